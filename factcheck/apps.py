@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class FactcheckConfig(AppConfig):
+    """The project package as an app: it holds commands that compose every app (`demo`),
+    at the top of the dependency chain accounts <- articles <- claims <- reviews <- reports."""
+
+    name = "factcheck"
+    verbose_name = "Factcheck workbench"

@@ -1,0 +1,146 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class ClaimQuerySet(models.QuerySet):
+    def for_article(self, article):
+        return self.filter(article=article).select_related("final_verdict").order_by("start")
+
+    def active(self):
+        return self.exclude(status=Claim.Status.DISMISSED)
+
+
+class Claim(models.Model):
+    """A checkable statement, anchored in its article: text == article.body[start:end]."""
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        OPEN = "open", _("Open")
+        IN_REVIEW = "in_review", _("In review")
+        DISPUTED = "disputed", _("Disputed")
+        RESOLVED = "resolved", _("Resolved")
+        PUBLISHED = "published", _("Published")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    class Origin(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested by extraction")
+        MANUAL = "manual", _("Created by hand")
+
+    class Kind(models.TextChoices):
+        STATISTIC = "statistic", _("Statistic")
+        COMPARISON = "comparison", _("Comparison or superlative")
+        HISTORICAL = "historical", _("Historical fact")
+        CAUSAL = "causal", _("Causal claim")
+        ATTRIBUTION = "attribution", _("Attribution or quote")
+        LEGAL = "legal", _("Legal or policy")
+        PREDICTION = "prediction", _("Prediction")
+        OTHER = "other", _("Other")
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField(_("text"))
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    paragraph = models.PositiveIntegerField(_("paragraph"), default=0)
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=Origin.choices, default=Origin.MANUAL
+    )
+    checkworthiness = models.FloatField(
+        _("check-worthiness"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+    )
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    figures = models.JSONField(
+        _("figures"),
+        default=list,
+        blank=True,
+        help_text=_("The quantities the claim states, parsed: value, kind, unit, qualifier."),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    final_verdict = models.ForeignKey(
+        "reviews.Verdict",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="final_claims",
+        verbose_name=_("final verdict"),
+    )
+    normalized = models.TextField(
+        _("normalised claim"),
+        blank=True,
+        help_text=_("A checkable restatement: who claims what, about when, in which unit."),
+    )
+    dismissal_reason = models.CharField(_("reason for dismissal"), max_length=300, blank=True)
+    rationale = models.TextField(_("public rationale"), blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolved_claims",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__gte=0) & Q(end__gt=F("start")), name="claim_span_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__isnull=True)
+                | (Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1)),
+                name="claim_checkworthiness_range",
+            ),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+        ]
+        indexes = [models.Index(fields=["article", "status"], name="claim_article_status_idx")]
+
+    def __str__(self):
+        text = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return text
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.article_id]) + f"#claim-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.start is None or self.end is None or self.article_id is None:
+            return
+        if self.end <= self.start:
+            raise ValidationError({"end": _("A claim must end after it starts.")})
+        body = self.article.body
+        if self.end > len(body):
+            raise ValidationError({"end": _("The claim ends after the end of the article.")})
+        if body[self.start : self.end] != self.text:
+            raise ValidationError(
+                {"text": _("The claim's text does not match the article at these offsets.")}
+            )
+
+    @property
+    def is_suggested(self):
+        return self.status == self.Status.SUGGESTED
+
+    @property
+    def is_dismissed(self):
+        return self.status == self.Status.DISMISSED
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED

@@ -1,0 +1,215 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from factcheck.reviews.sources import normalize_url, validate_source_url
+
+
+class Verdict(models.Model):
+    """One step of the rating scale. Editable in the admin; seeded by a data migration."""
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    label = models.CharField(_("label"), max_length=80)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    rating_value = models.PositiveSmallIntegerField(
+        _("rating value"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("For ClaimReview: 1 is the worst rating, 5 the best; empty for non-ratings."),
+    )
+    is_rating = models.BooleanField(
+        _("is a rating"),
+        default=True,
+        help_text=_("Off for outcomes that are not a rating, such as 'unverifiable'."),
+    )
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#6b7280",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a hex colour such as #1a7f37."))],
+    )
+
+    class Meta:
+        ordering = ["order", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating_value__isnull=True)
+                | (Q(rating_value__gte=1) & Q(rating_value__lte=5)),
+                name="verdict_rating_value_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_rating=False) | Q(rating_value__isnull=False),
+                name="verdict_rating_has_value",
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Source(models.Model):
+    """A document cited as evidence, shared between reviews: one row per normalised URL."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", _("Official statistics")
+        ACADEMIC = "academic", _("Academic")
+        NEWS = "news", _("News")
+        NGO = "ngo", _("NGO")
+        PRIMARY = "primary", _("Primary document")
+        OTHER = "other", _("Other")
+
+    url = models.URLField(_("URL"), max_length=2000, unique=True, validators=[validate_source_url])
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="added_sources",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "url"]
+
+    def __str__(self):
+        return self.title or self.url
+
+    def save(self, *args, **kwargs):
+        self.url = normalize_url(self.url)
+        super().save(*args, **kwargs)
+
+
+class Review(models.Model):
+    """One reviewer's assessment of one claim. Drafts may be incomplete; submitted ones are not."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+
+    class Confidence(models.TextChoices):
+        LOW = "low", _("Low")
+        MEDIUM = "medium", _("Medium")
+        HIGH = "high", _("High")
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews"
+    )
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    confidence = models.CharField(
+        _("confidence"), max_length=8, choices=Confidence.choices, blank=True
+    )
+    rationale = models.TextField(_("rationale"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["claim", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="review_one_per_reviewer"),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(verdict__isnull=False) & Q(submitted_at__isnull=False)),
+                name="review_submitted_is_complete",
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewer", "status"], name="review_reviewer_status_idx")]
+
+    def __str__(self):
+        return f"{self.reviewer} on {self.claim}"
+
+    @property
+    def is_submitted(self):
+        return self.status == self.Status.SUBMITTED
+
+
+class Evidence(models.Model):
+    """A source as used in one review: the quote that matters and which way it points."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", _("Supports")
+        REFUTES = "refutes", _("Refutes")
+        CONTEXT = "context", _("Context")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    quote = models.TextField(_("quote"), blank=True)
+    stance = models.CharField(
+        _("stance"), max_length=16, choices=Stance.choices, default=Stance.CONTEXT
+    )
+    accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "created_at", "id"]
+        verbose_name_plural = _("evidence")
+
+    def __str__(self):
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class Assignment(models.Model):
+    """An editor's request that a reviewer check a claim."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="assignments")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assignments_made",
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "reviewer"], name="assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.claim} -> {self.reviewer}"
+
+
+class Comment(models.Model):
+    """A message in a claim's discussion thread."""
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
+    )
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.author} on {self.claim}: {self.body[:40]}"

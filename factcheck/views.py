@@ -1,0 +1,35 @@
+"""Project-wide views: the health check for load balancers and the error pages."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@login_not_required
+@require_GET
+@never_cache
+def healthz(request):
+    """Answers 200 "ok" when the database answers; for load balancers and uptime checks."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@login_not_required
+def server_error(request):
+    # No request context: the page must render even when the database is down.
+    return HttpResponseServerError(loader.get_template("500.html").render())

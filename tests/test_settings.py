@@ -1,0 +1,71 @@
+"""The settings read the environment and refuse values they do not understand."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from factcheck.settings import env_bool, env_float, env_int, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_boolean_that_is_not_one_is_an_error(monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG='maybe'"):
+        env_bool("DJANGO_DEBUG")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("true", True), ("ON", True), ("0", False)])
+def test_booleans_accept_the_usual_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("SOME_FLAG", raw)
+    assert env_bool("SOME_FLAG") is expected
+
+
+def test_numbers_and_lists_are_checked(monkeypatch):
+    monkeypatch.setenv("SOME_INT", "ten")
+    with pytest.raises(ImproperlyConfigured, match="not a whole number"):
+        env_int("SOME_INT", 1)
+    monkeypatch.setenv("SOME_FLOAT", "1.5")
+    with pytest.raises(ImproperlyConfigured, match="between 0 and 1"):
+        env_float("SOME_FLOAT", 0.5, 0, 1)
+    monkeypatch.setenv("SOME_LIST", " a.example, ,b.example ")
+    assert env_list("SOME_LIST") == ["a.example", "b.example"]
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = manage("check", DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_SECRET_KEY" in lines[0]
+
+
+def test_the_deployment_checks_pass_in_production_mode():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="factcheck.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
