@@ -1,0 +1,246 @@
+"""The one guarded way this project goes out to the network.
+
+`fetch()` only speaks http and https, resolves the host once, refuses any address that is not
+public (loopback, private, link-local, shared, multicast, reserved, unspecified, and the same
+ranges hidden in IPv4-mapped or NAT64 IPv6 addresses), connects to exactly the address it
+checked while sending the real host name (Host header and TLS SNI/certificate check), and does
+so again on every redirect. Size and time are bounded, and nothing is decompressed.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from .ingest import IngestError
+from .ingest.sniff import human_size
+
+USER_AGENT = "factcheck-workbench/0.1 (+https://github.com/factcheck-workbench)"
+MAX_REDIRECTS = 5
+CHUNK = 64 * 1024
+_REDIRECTS = {301, 302, 303, 307, 308}
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_CONTENT_FORMATS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "md",
+    "text/x-markdown": "md",
+    "text/plain": "txt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+
+
+class FetchError(IngestError):
+    """A URL that could not or must not be fetched; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str  # after redirects
+    content_type: str  # the media type, without parameters
+    data: bytes
+
+    @property
+    def format(self) -> str:
+        """The ingest format the server's content type announces, or "auto"."""
+        return _CONTENT_FORMATS.get(self.content_type, "auto")
+
+
+def fetch(url: str, *, max_bytes: int, timeout: float = 10.0) -> FetchResult:
+    """GET ``url`` within ``max_bytes`` and ``timeout`` seconds (all hops together)."""
+    deadline = time.monotonic() + timeout
+    current = url.strip()
+    for _hop in range(MAX_REDIRECTS + 1):
+        response, connection = _open(current, deadline)
+        try:
+            if response.status in _REDIRECTS:
+                location = response.getheader("Location")
+                if not location:
+                    raise FetchError(f"The server redirected without a location ({current}).")
+                current = urljoin(current, location.strip())
+                continue
+            if not 200 <= response.status < 300:
+                raise FetchError(
+                    f"The server answered {response.status} {response.reason} for {current}."
+                )
+            data = _read_body(response, connection, max_bytes, deadline)
+            content_type = (response.getheader("Content-Type") or "").split(";")[0]
+            return FetchResult(url=current, content_type=content_type.strip().lower(), data=data)
+        finally:
+            connection.close()
+    raise FetchError(f"Too many redirects (more than {MAX_REDIRECTS}) from {url}.")
+
+
+def is_public_address(address: str) -> bool:
+    """Whether ``address`` is a public unicast address that is safe to connect to."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None and not is_public_address(str(embedded)):
+            return False
+    return ip.is_global and not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def private_addresses_allowed() -> bool:
+    """Only tests (with a local server) turn on ``FACTCHECK_FETCH_ALLOW_PRIVATE``."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        return bool(getattr(settings, "FACTCHECK_FETCH_ALLOW_PRIVATE", False))
+    except ImproperlyConfigured:
+        return False
+
+
+def _open(url: str, deadline: float) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError("Only http and https addresses can be fetched.")
+    host = parts.hostname
+    if not host:
+        raise FetchError(f"The address {url!r} has no host name.")
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError as error:
+        raise FetchError(f"The address {url!r} has an invalid port.") from error
+    target = _resolve(host, port)
+    connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+    connection = connection_class(host, port, target=target, timeout=_remaining(deadline))
+    path = parts.path or "/"
+    if parts.query:
+        path = f"{path}?{parts.query}"
+    try:
+        connection.request(
+            "GET",
+            path,
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+                "Accept-Encoding": "identity",
+            },
+        )
+        return connection.getresponse(), connection
+    except FetchError:
+        connection.close()
+        raise
+    except (OSError, http.client.HTTPException) as error:
+        connection.close()
+        raise FetchError(f"Could not fetch {url}: {_reason(error)}.") from error
+
+
+def _resolve(host: str, port: int) -> _Target:
+    """Resolve ``host`` once; refuse it if any of its addresses is not public."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError(f"The host {host!r} could not be resolved.") from error
+    if not infos:
+        raise FetchError(f"The host {host!r} could not be resolved.")
+    if not private_addresses_allowed():
+        for info in infos:
+            address = info[4][0]
+            if not is_public_address(address):
+                raise FetchError(
+                    f"The host {host!r} resolves to a private or reserved address ({address}); "
+                    "only public addresses can be fetched."
+                )
+    family, _type, _proto, _name, sockaddr = infos[0]
+    return _Target(family=family, sockaddr=sockaddr)
+
+
+@dataclass(frozen=True)
+class _Target:
+    family: int
+    sockaddr: tuple
+
+
+class _PinnedMixin:
+    """Connect to the address that was checked, whatever the host name resolves to now."""
+
+    def _pin(self, target: _Target) -> None:
+        self._target = target
+        self._create_connection = self._connect_pinned
+
+    def _connect_pinned(self, _address, timeout=None, source_address=None):
+        """Stands in for socket.create_connection, which would resolve the name again."""
+        sock = socket.socket(self._target.family, socket.SOCK_STREAM)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(self._target.sockaddr)
+            peer = sock.getpeername()[0]
+            if not private_addresses_allowed() and not is_public_address(peer):
+                raise FetchError(f"Refused to connect to the private address {peer}.")
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+
+
+class _PinnedHTTPConnection(_PinnedMixin, http.client.HTTPConnection):
+    def __init__(self, host: str, port: int, *, target: _Target, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._pin(target)
+
+
+class _PinnedHTTPSConnection(_PinnedMixin, http.client.HTTPSConnection):
+    """TLS is verified against the host name (SNI and certificate), not the pinned address."""
+
+    def __init__(self, host: str, port: int, *, target: _Target, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._pin(target)
+
+
+def _read_body(
+    response: http.client.HTTPResponse,
+    connection: http.client.HTTPConnection,
+    max_bytes: int,
+    deadline: float,
+) -> bytes:
+    length = response.getheader("Content-Length")
+    if length and length.isdigit() and int(length) > max_bytes:
+        raise FetchError(f"The page is larger than the limit of {human_size(max_bytes)}.")
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        if connection.sock is not None:
+            connection.sock.settimeout(_remaining(deadline))
+        try:
+            chunk = response.read1(CHUNK)
+        except (OSError, http.client.HTTPException) as error:
+            raise FetchError(f"Could not fetch the page: {_reason(error)}.") from error
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"The page is larger than the limit of {human_size(max_bytes)}.")
+        chunks.append(chunk)
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchError("Fetching the page took too long.")
+    return left
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, TimeoutError | socket.timeout):
+        return "the server took too long to answer"
+    if isinstance(error, ssl.SSLError):
+        return f"a TLS error ({error.reason or error})"
+    return str(error) or error.__class__.__name__

@@ -1,0 +1,57 @@
+"""Importing an article: read and clean the upload, store it once, let the claims app propose."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from factcheck.articles import ingest
+from factcheck.articles.models import Article, body_sha256
+from factcheck.articles.signals import article_imported
+
+OVERRIDABLE = ("title", "url", "outlet", "author", "published_at", "language")
+
+
+@dataclass
+class ImportOutcome:
+    article: Article
+    created: bool
+    reading: ingest.Reading
+
+
+def read_upload(data, *, filename="", format="auto"):
+    """Read and clean without storing (for previews). Raises ingest.IngestError."""
+    return ingest.read(
+        data, filename=filename, format=format, max_bytes=settings.FACTCHECK_MAX_ARTICLE_BYTES
+    )
+
+
+@transaction.atomic
+def import_article(data, *, by=None, filename="", format="auto", overrides=None):
+    """Import one article from raw bytes and return an ImportOutcome.
+
+    The same body (by the SHA-256 of its normalised text) is stored once: importing it again
+    returns the first article with created=False. `overrides` replaces detected metadata
+    (title, url, outlet, author, published_at, language) where its values are not empty.
+    Raises ingest.IngestError for input that cannot be read; nothing is written then.
+    """
+    reading = read_upload(data, filename=filename, format=format)
+    existing = Article.objects.filter(content_sha256=body_sha256(reading.body)).first()
+    if existing is not None:
+        return ImportOutcome(article=existing, created=False, reading=reading)
+    metadata = {field: getattr(reading, field) for field in OVERRIDABLE}
+    metadata.update({key: value for key, value in (overrides or {}).items() if value})
+    if not metadata["title"]:
+        metadata["title"] = (reading.paragraphs[0] if reading.paragraphs else "Untitled")[:200]
+    article = Article(
+        body=reading.body,
+        raw=reading.raw_text,
+        source_format=reading.source_format,
+        import_notes=list(reading.dropped) + list(reading.warnings),
+        imported_by=by,
+        **metadata,
+    )
+    article.full_clean(exclude=["content_sha256"])
+    article.save()
+    article_imported.send(sender=Article, article=article, by=by)
+    return ImportOutcome(article=article, created=True, reading=reading)

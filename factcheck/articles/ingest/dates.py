@@ -1,0 +1,125 @@
+"""Finding and parsing publication dates in the forms news sites print them."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_ZONE = (
+    r"(?:z|utc|gmt|et|ct|mt|pt|est|edt|cst|cdt|mst|mdt|pst|pdt|bst|cet|cest|eet|eest|hkt|sgt"
+    r"|jst|kst|ist|aest|aedt|msk)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}"
+)
+_TIME = (
+    r"(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+    rf"(?:\s*\(?(?:{_ZONE})\)?)?"
+)
+_ISO = r"\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?"
+_CALENDAR = (
+    rf"(?:\d{{4}}-{_MONTH}-\d{{1,2}}"  # 2022-December-9
+    r"|\d{4}/\d{1,2}/\d{1,2}"  # 2022/12/09
+    rf"|{_DAY}\s+{_MONTH},?\s+\d{{4}}"  # 9 December 2022
+    rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}"  # Dec. 9, 2022
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"  # 2022年12月9日
+)
+DATE_PATTERN = re.compile(
+    rf"(?<![\w-])(?:{_WEEKDAY})?(?:{_ISO}(?![\d:])|{_CALENDAR}(?:,?\s+(?:at\s+)?{_TIME}"
+    rf"|(?:\s*[|/·-]\s*|\s+-\s+){_TIME})?)(?![\w])",
+    re.IGNORECASE,
+)
+
+_US_EASTERN = ZoneInfo("America/New_York")
+_US_CENTRAL = ZoneInfo("America/Chicago")
+_US_MOUNTAIN = ZoneInfo("America/Denver")
+_US_PACIFIC = ZoneInfo("America/Los_Angeles")
+_TZINFOS: dict[str, tzinfo | int] = {
+    "ET": _US_EASTERN,
+    "EST": _US_EASTERN,
+    "EDT": _US_EASTERN,
+    "CT": _US_CENTRAL,
+    "CST": _US_CENTRAL,
+    "CDT": _US_CENTRAL,
+    "MT": _US_MOUNTAIN,
+    "MST": _US_MOUNTAIN,
+    "MDT": _US_MOUNTAIN,
+    "PT": _US_PACIFIC,
+    "PST": _US_PACIFIC,
+    "PDT": _US_PACIFIC,
+    "BST": ZoneInfo("Europe/London"),
+    "CET": ZoneInfo("Europe/Paris"),
+    "CEST": ZoneInfo("Europe/Paris"),
+    "EET": ZoneInfo("Europe/Athens"),
+    "EEST": ZoneInfo("Europe/Athens"),
+    "HKT": ZoneInfo("Asia/Hong_Kong"),
+    "SGT": ZoneInfo("Asia/Singapore"),
+    "JST": ZoneInfo("Asia/Tokyo"),
+    "KST": ZoneInfo("Asia/Seoul"),
+    "IST": ZoneInfo("Asia/Kolkata"),
+    "AEST": ZoneInfo("Australia/Sydney"),
+    "AEDT": ZoneInfo("Australia/Sydney"),
+    "MSK": ZoneInfo("Europe/Moscow"),
+}
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b", re.IGNORECASE)
+_MERIDIEM = re.compile(r"\b([ap])\.m\.?", re.IGNORECASE)
+_CHINESE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_WEEKDAY_PREFIX = re.compile(rf"^{_WEEKDAY}", re.IGNORECASE)
+_NOISE = re.compile(r"\bat\b|[|·()]|(?<=[a-z])\.", re.IGNORECASE)
+
+
+def current_zone() -> ZoneInfo:
+    """The zone naive dates are taken in: Django's ``TIME_ZONE``, read when needed.
+
+    Outside a configured Django project (a bare script) this is UTC.
+    """
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        name = settings.TIME_ZONE
+    except ImproperlyConfigured:
+        name = "UTC"
+    return ZoneInfo(name or "UTC")
+
+
+def find_date(text: str) -> re.Match[str] | None:
+    """The first date-looking span in ``text`` (not yet checked by parsing)."""
+    return DATE_PATTERN.search(text)
+
+
+def parse_date(text: str) -> datetime | None:
+    """Parse one date as news sites print it; return an aware datetime or None.
+
+    Naive dates are taken in the current zone (settings.TIME_ZONE); the result is expressed in
+    that zone too, so notes and forms show the time a reader in the newsroom would.
+    """
+    cleaned = text.strip()
+    if len(cleaned) > 80 or not DATE_PATTERN.fullmatch(cleaned):
+        return None  # not one of the full-date forms: "2022" or "December" alone are not dates
+    cleaned = _CHINESE.sub(r"\1-\2-\3", cleaned)
+    cleaned = _WEEKDAY_PREFIX.sub("", cleaned)
+    cleaned = _ORDINAL.sub("", cleaned)
+    cleaned = _MERIDIEM.sub(r"\1M", cleaned)
+    cleaned = _NOISE.sub(" ", cleaned)
+    try:
+        parsed = dateutil_parser.parse(cleaned, tzinfos=_TZINFOS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if not 1900 <= parsed.year <= datetime.now(tz=current_zone()).year + 1:
+        return None
+    zone = current_zone()
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return parsed.replace(tzinfo=zone)
+    return parsed.astimezone(zone)
+
+
+def format_local(value: datetime) -> str:
+    """``2022-12-09 18:49`` in the current zone, for notes shown to editors."""
+    return value.astimezone(current_zone()).strftime("%Y-%m-%d %H:%M")
