@@ -1,0 +1,406 @@
+"""Hand-designed features of a sentence, each with the words a reviewer sees as its reason.
+
+Every feature is a small, named test on the sentence (a figure, a superlative, an attribution,
+an opinion marker, ...). ``describe()`` returns the features that fire, with their values and a
+reason in plain words. Training and scoring both go through this module, so the model scores
+exactly what it was trained on. A limited vocabulary of single words (learned in training) adds
+the wording the hand-made features do not cover; those words are features named ``word:<word>``.
+
+Speed matters (extraction must keep up with segmentation), so word lists are looked up in one
+pass over the sentence's words, and the regular expressions run only when a cheap test says
+they could match.
+"""
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+    "hundred|thousand|million|billion|trillion|dozen"
+)
+SCALES = "hundred|thousand|million|billion|trillion"
+UNITS = (
+    "percent|per cent|percentage points?|points?|times|fold|years?|months?|weeks?|days?|hours?|"
+    "people|persons|men|women|children|kids|jobs|workers|dollars?|cents|yuan|euros|pounds|"
+    "barrels|tons|tonnes|miles|kilometers|kilometres|acres|votes|cases|deaths|lives|troops|"
+    "soldiers|students|families|households|homes|companies|businesses|countries|nations|states|"
+    "americans|citizens|residents"
+)
+QUALIFIERS = (
+    "more than|less than|fewer than|over|under|nearly|almost|about|around|some|approximately|"
+    "roughly|at least|at most|up to|only|just|close to|as many as|as much as"
+)
+FRACTIONS = (
+    "half|halves|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|sixth|sixths|"
+    "seventh|sevenths|eighth|eighths|ninth|ninths|tenth|tenths|hundredth|hundredths"
+)
+ORDINALS = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+SUPERLATIVES = (
+    "largest|biggest|highest|lowest|greatest|smallest|fastest|slowest|strongest|weakest|poorest|"
+    "richest|oldest|youngest|longest|shortest|worst|best|deadliest|wealthiest|cheapest|most|least"
+)
+CURRENCY = "$€£¥"
+
+_digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_word_number = rf"(?:{NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?(?:{NUMBER_WORDS}))*"
+
+# A number (digits, a currency amount or number words), its scale and its unit. Runs on the
+# lowercased sentence; the qualifier ("more than") is looked for just before the match.
+FIGURE = re.compile(
+    rf"(?P<number>(?P<currency>[{CURRENCY}])\s?{_digits}|(?<![\w.]){_digits}(?![\w.]\d)"
+    rf"|\b{_word_number}\b)"
+    rf"(?P<scale>\s*-?(?:{SCALES})\b)?"
+    rf"(?P<unit>\s*%|[\s-]+(?:{UNITS})\b)?"
+)
+QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIERS})\s+$")
+YEAR = re.compile(r"(?<![\w$.,])(?:1[5-9]\d\d|20\d\d)(?!\w|[,.]\d)(?:'?s)?")
+PROPORTION = re.compile(
+    rf"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:{FRACTIONS})\b"
+    rf"|(?:a|an)\s+(?:{FRACTIONS})\s+of\b"
+    r"|half\s+of\b"
+    r"|\d+\s+(?:in|out of)\s+(?:every\s+)?\d+\b"
+    rf"|(?:one|two|three|four|five|nine)\s+(?:in|out of)\s+(?:every\s+)?(?:{NUMBER_WORDS})\b)"
+)
+RANK = re.compile(rf"(?<![\w'])(?:{ORDINALS})[\s-](?:{SUPERLATIVES})(?![\w'])")
+MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}\b"
+)
+ATTRIBUTION_SOURCE = re.compile(
+    r"\b(?i:according to)\s+(?P<source>(?:the\s+)?(?:[A-Z][\w.&'-]*)"
+    r"(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.&'-]*)*)"
+)
+PROPER_NAME = re.compile(r"(?<=[\w,;:] )(?:[A-Z][a-z]+|[A-Z]{2,}\b)")
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+TOKEN = re.compile(r"\S+")
+DIGIT = re.compile(r"\d")
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec",
+}  # fmt: skip
+FRACTION_WORDS = set(FRACTIONS.split("|")) | {"in", "out"}
+SUPERLATIVE_WORDS = set(SUPERLATIVES.split("|"))
+COMPARATIVE_THAN = {
+    "more", "less", "fewer", "higher", "lower", "larger", "smaller", "bigger", "greater",
+    "better", "worse", "faster", "slower", "cheaper", "richer", "poorer", "older", "younger",
+    "longer", "shorter",
+}  # fmt: skip
+NOT_COMPARATIVE = {"other", "rather", "whether", "either", "neither", "sooner"}
+
+# Word lists, by feature. Phrases are matched on whole words, case-insensitively.
+LEXICONS: dict[str, tuple[str, ...]] = {
+    "percent": ("percent", "per cent", "percentage"),
+    "multiplier": ("doubled", "tripled", "quadrupled", "twice", "halved", "fold"),
+    "money": (
+        "dollar", "dollars", "cents", "yuan", "euro", "euros", "budget", "deficit", "debt",
+        "taxpayer", "taxpayers", "spending", "spent", "income", "salary", "wage", "wages", "gdp",
+        "gross national product", "gross domestic product", "economy",
+    ),
+    "superlative": (
+        *SUPERLATIVE_WORDS, "record high", "record low", "record number", "all time high",
+        "all time low",
+    ),
+    "comparative": (
+        "increased", "decreased", "doubled", "tripled", "quadrupled", "halved", "risen", "rose",
+        "fallen", "fell", "grew", "grown", "declined", "dropped", "soared", "surged", "plunged",
+        "shrunk", "shrank", "cut", "raised", "lowered", "compared to", "compared with",
+        "up from", "down from", "as many as", "as much as", "twice as", "times as",
+    ),
+    "attribution": (
+        "according to", "said", "says", "stated", "states that", "reported", "reports", "told",
+        "announced", "claimed", "claims that", "testified", "wrote", "quoted", "declared",
+        "estimated", "estimates", "found that", "shows that", "showed that", "study", "survey",
+        "report", "data",
+    ),
+    "legal": (
+        "law", "laws", "legal", "illegal", "illegally", "legislation", "legislative", "bill",
+        "bills", "act", "acts", "statute", "court", "supreme court", "judge", "ruled", "ruling",
+        "constitution", "constitutional", "amendment", "treaty", "treaties", "convention",
+        "resolution", "resolutions", "regulation", "regulations", "regulatory", "tax", "taxes",
+        "tariff", "tariffs", "veto", "vetoed", "voted", "vote", "votes", "ratified", "signed",
+        "sanctions", "policy", "policies", "congress", "senate", "parliament", "legislature",
+        "plan", "plans", "program", "programs", "agenda",
+    ),
+    "causal": (
+        "because", "because of", "due to", "caused", "causing", "led to", "leads to", "lead to",
+        "resulted in", "results in", "as a result", "thanks to", "owing to", "therefore",
+        "consequently", "so that", "responsible for",
+    ),
+    "prediction": (
+        "will", "won't", "i'll", "we'll", "you'll", "they'll", "it'll", "going to", "gonna",
+        "expected to", "expects", "forecast", "forecasts", "predicted", "predicts", "projected",
+        "projects", "is set to", "are set to", "next year", "in the future",
+    ),
+    "historical": (
+        "ago", "since", "history", "historic", "historical", "historically", "century",
+        "centuries", "decade", "decades", "founded", "established", "was launched", "before the",
+        "in the past", "once", "era", "war", "former", "formerly", "used to", "by the end of",
+    ),
+    "opinion": (
+        "i think", "i believe", "i feel", "i'm convinced", "in my opinion", "i hope", "i want",
+        "we must", "we should", "we need", "should", "ought", "must", "need to", "have to",
+        "got to", "good", "bad", "wonderful", "terrible", "disaster", "disgrace", "shameful",
+        "proud", "glorious", "incredible", "amazing", "staunch", "staunch defender",
+        "active promoter", "defender", "champion", "dignified", "happy", "earth shaking",
+        "firmly", "resolutely", "unswervingly", "wholeheartedly", "committed to", "strive",
+        "striving", "deems", "believe", "hope", "vision", "mankind", "noble", "common values",
+        "shared future", "wisdom", "always", "truly", "really", "very", "so much",
+    ),
+    "first_person_singular": ("i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"),
+    "first_person_plural": (
+        "we", "we're", "we've", "we'd", "we'll", "us", "our", "ours", "ourselves",
+    ),
+    "second_person": ("you", "you're", "you've", "you'd", "you'll", "your", "yours"),
+}  # fmt: skip
+
+# Every hand-designed feature ``describe()`` can return, in a stable order.
+NAMES = (
+    "figure",
+    "several_figures",
+    "percent",
+    "proportion",
+    "multiplier",
+    "money",
+    "year",
+    "date",
+    "superlative",
+    "comparative",
+    "attribution",
+    "quotation",
+    "legal",
+    "causal",
+    "prediction",
+    "historical",
+    "opinion",
+    "first_person_singular",
+    "first_person_plural",
+    "second_person",
+    "question",
+    "exclamation",
+    "names",
+    "length_very_short",
+    "length_short",
+    "length_medium",
+    "length_long",
+    "length_very_long",
+)
+
+
+def _index(lexicons: dict[str, tuple[str, ...]]):
+    """Map each phrase, as a tuple of words, to the lexicons that list it; and each first word
+    of a phrase to the length of the longest phrase it starts."""
+    index: dict[tuple[str, ...], list[str]] = {}
+    for name, phrases in lexicons.items():
+        for phrase in phrases:
+            words = tuple(WORD.findall(phrase))
+            if " ".join(words) != phrase:
+                raise ValueError(f"{phrase!r} in {name} is not plain lowercase words")
+            index.setdefault(words, []).append(name)
+    starts: dict[str, int] = {}
+    for words in index:
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return index, starts
+
+
+_PHRASES, _STARTS = _index(LEXICONS)
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    value: float
+    reason: str
+    category: str = ""
+
+
+def describe(text: str) -> list[Feature]:
+    """The hand-designed features of ``text`` that fire, each with its reason."""
+    found: list[Feature] = []
+
+    def add(name: str, value: float, reason: str, category: str = "") -> None:
+        found.append(Feature(name, value, reason, category))
+
+    low = text.lower().replace("’", "'")
+    tokens = WORD.findall(low)
+    token_set = set(tokens)
+    hits = _lexicon_hits(tokens)
+    has_digit = DIGIT.search(text) is not None
+
+    figures, ranks = _figures(low, token_set, has_digit)
+    if figures:
+        label = "contains a figure" if len(figures) == 1 else "contains figures"
+        # A rank alone ("second-largest") makes a comparison rather than a statistic.
+        category = "comparison" if set(figures) <= ranks else "statistic"
+        add("figure", 1.0, f"{label}: {', '.join(figures[:3])}", category)
+        if len(figures) > 1:
+            add("several_figures", 1.0, f"{len(figures)} figures", "statistic")
+    if "percent" in hits or "%" in text:
+        shown = next((f for f in figures if "%" in f or "cent" in f), "per cent")
+        add("percent", 1.0, f"a percentage: {shown}", "statistic")
+    if token_set & FRACTION_WORDS and (match := PROPORTION.search(low)):
+        add("proportion", 1.0, f"a proportion: {match.group(0)}", "statistic")
+    multiples = hits.get("multiplier", []) + [f for f in figures if f.endswith(" times")]
+    if multiples:
+        add("multiplier", 1.0, f"a multiple: {multiples[0]}", "statistic")
+    currency = next((f for f in figures if any(sign in f for sign in CURRENCY)), None)
+    if currency or "money" in hits:
+        add("money", 1.0, f"money or the economy: {currency or hits['money'][0]}")
+    if has_digit and (years := YEAR.findall(text)):
+        add("year", 1.0, f"a year: {', '.join(years[:3])}", "historical")
+    if has_digit and token_set & MONTHS and (match := MONTH.search(text)):
+        add("date", 1.0, f"a date: {match.group(0)}", "historical")
+    if "superlative" in hits:
+        superlative = _rank(low) or hits["superlative"][0]
+        add("superlative", 1.0, f"superlative: {superlative}", "comparison")
+    comparisons = _comparisons(tokens) + hits.get("comparative", [])
+    if comparisons:
+        add("comparative", 1.0, f"comparison: {comparisons[0]}", "comparison")
+    if "according" in token_set and (match := ATTRIBUTION_SOURCE.search(text)):
+        add("attribution", 1.0, f"attributed to {match.group('source')}", "attribution")
+    elif "attribution" in hits:
+        add("attribution", 1.0, f"attribution: {hits['attribution'][0]}", "attribution")
+    if '"' in text or "“" in text:
+        add("quotation", 1.0, "contains a quotation")
+    for name, label, category in (
+        ("legal", "law or policy", "legal"),
+        ("causal", "cause and effect", "causal"),
+        ("prediction", "prediction", "prediction"),
+        ("historical", "past events", "historical"),
+    ):
+        if name in hits:
+            add(name, 1.0, f"{label}: {hits[name][0]}", category)
+    if "opinion" in hits:
+        add("opinion", 1.0, f"opinion marker: {', '.join(hits['opinion'][:3])}")
+    if "first_person_singular" in hits:
+        who = hits["first_person_singular"][0]
+        add("first_person_singular", 1.0, f"speaks in the first person: {who}")
+    if "first_person_plural" in hits:
+        add("first_person_plural", 1.0, f"speaks for a group: {hits['first_person_plural'][0]}")
+    if "second_person" in hits:
+        add("second_person", 1.0, f"addresses the reader: {hits['second_person'][0]}")
+    ending = text.rstrip().rstrip("\"'”’)")
+    if ending.endswith("?"):
+        add("question", 1.0, "a question")
+    if ending.endswith("!"):
+        add("exclamation", 1.0, "an exclamation")
+    names = sorted(set(PROPER_NAME.findall(text)) - _NOT_NAMES)
+    if names:
+        add("names", 1.0, f"names: {', '.join(names[:4])}")
+    length = len(TOKEN.findall(text))
+    add(_length_feature(length), 1.0, f"{_length_label(length)} sentence ({length} words)")
+    return found
+
+
+def words(text: str) -> set[str]:
+    """The distinct lowercase words of ``text``, for the vocabulary features."""
+    return set(WORD.findall(text.lower().replace("’", "'")))
+
+
+def _lexicon_hits(tokens: list[str]) -> dict[str, list[str]]:
+    """For each lexicon, the phrases of it found in ``tokens``, in reading order, once each.
+
+    A word that starts a longer phrase ("staunch defender") is reported with that phrase.
+    """
+    hits: dict[str, list[str]] = {}
+    position = 0
+    while position < len(tokens):
+        step = 1
+        longest = _STARTS.get(tokens[position], 0)
+        for length in range(min(longest, len(tokens) - position), 0, -1):
+            names = _PHRASES.get(tuple(tokens[position : position + length]))
+            if names:
+                phrase = " ".join(tokens[position : position + length])
+                for name in names:
+                    found = hits.setdefault(name, [])
+                    if phrase not in found:
+                        found.append(phrase)
+                step = length
+                break
+        position += step
+    return hits
+
+
+def _figures(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set[str]]:
+    """Quantities, proportions ("one fifth") and ranks ("second-largest"), in reading order;
+    and which of them are ranks."""
+    spans: list[tuple[int, int]] = []
+    if has_digit or token_set & _NUMBER_WORD_SET:
+        for match in FIGURE.finditer(low):
+            if _is_figure(match):
+                start = match.start()
+                qualifier = QUALIFIER_BEFORE.search(low, max(start - 20, 0), start)
+                spans.append((qualifier.start() if qualifier else start, match.end()))
+    if token_set & FRACTION_WORDS:
+        spans += [match.span() for match in PROPORTION.finditer(low)]
+    rank_spans = []
+    if token_set & SUPERLATIVE_WORDS:
+        rank_spans = [match.span() for match in RANK.finditer(low)]
+        spans += rank_spans
+    # Longest first, then drop any span overlapping one already kept ("3 in 10" over "3").
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
+        if all(end <= other_start or start >= other_end for other_start, other_end in kept):
+            kept.append((start, end))
+    figures = [" ".join(low[start:end].split()) for start, end in sorted(kept)]
+    ranks = {" ".join(low[start:end].split()) for start, end in rank_spans}
+    return figures, ranks
+
+
+def _is_figure(match: re.Match[str]) -> bool:
+    """A number counts as a figure unless it is only a year, or a bare number word ("one")."""
+    number = match.group("number")
+    if match.group("currency") or match.group("unit") or match.group("scale"):
+        return True
+    if number[0].isdigit():
+        return not YEAR.fullmatch(number)
+    return any(scale in number for scale in _SCALE_WORDS)
+
+
+def _rank(low: str) -> str | None:
+    match = RANK.search(low)
+    return match.group(0) if match else None
+
+
+def _comparisons(tokens: list[str]) -> list[str]:
+    """Comparisons with "than": "more than", "higher than", "bigger than"."""
+    found = []
+    for position in range(1, len(tokens)):
+        if tokens[position] == "than":
+            before = tokens[position - 1]
+            if before in COMPARATIVE_THAN or (
+                before.endswith("er") and len(before) > 4 and before not in NOT_COMPARATIVE
+            ):
+                found.append(f"{before} than")
+    return found
+
+
+def _length_feature(length: int) -> str:
+    if length <= 4:
+        return "length_very_short"
+    if length <= 9:
+        return "length_short"
+    if length <= 19:
+        return "length_medium"
+    if length <= 39:
+        return "length_long"
+    return "length_very_long"
+
+
+def _length_label(length: int) -> str:
+    if length <= 4:
+        return "a very short"
+    if length <= 9:
+        return "a short"
+    if length <= 19:
+        return "a medium-length"
+    if length <= 39:
+        return "a long"
+    return "a very long"
+
+
+_NUMBER_WORD_SET = set(NUMBER_WORDS.split("|"))
+_SCALE_WORDS = SCALES.split("|")
+# Capitalised words after a comma or mid-sentence that are not names.
+_NOT_NAMES = {"I", "I'm", "I've", "OK", "Mr", "Mrs", "Ms", "Dr", "And", "But", "The", "So"}

@@ -1,0 +1,35 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_reviewer_logs_in_and_sees_the_demo_article_on_the_dashboard(page, settings):
+    settings.FACTCHECK_DEMO_PASSWORD = "browser-demo-pass"
+    call_command("demo", stdout=io.StringIO())
+
+    log_in(page, "reviewer1", "browser-demo-pass")
+
+    expect(page.get_by_role("heading", name="Articles")).to_be_visible()
+    link = page.get_by_role("link", name="China's Efforts in Advancing Human Rights")
+    expect(link).to_be_visible()
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "China's Efforts in Advancing Human Rights: At Home and Abroad"
+    )
+    expect(page.get_by_text("78.2 years").first).to_be_visible()
+
+
+def test_a_wrong_password_keeps_the_visitor_on_the_login_page(page, reviewer):
+    page.goto("/")
+    assert "/accounts/login/?next=/" in page.url
+    page.get_by_label("Username").fill("rita")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Please enter a correct username and password")).to_be_visible()
+    assert "/accounts/login/" in page.url
