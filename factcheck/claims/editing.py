@@ -1,0 +1,263 @@
+"""An editor's tools on an article's claims: accept, dismiss, re-anchor, split, merge, restate,
+and create a claim from a selection. Each takes the actor (`by=`), runs in one transaction, and
+refuses (ValidationError, nothing written) what would break an anchor or lose someone's edit."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from factcheck.claims import extraction
+from factcheck.claims.models import Claim
+from factcheck.claims.proposals import create_claim
+
+# Only claims nobody has started to review may change shape: a reviewer's work refers to the
+# exact words they checked.
+RESHAPEABLE = (Claim.Status.SUGGESTED, Claim.Status.OPEN)
+
+
+class Conflict(Exception):
+    """The claim changed since the editor loaded it; nothing was written."""
+
+    def __init__(self, claim):
+        super().__init__(_("This claim was changed by someone else since you loaded it."))
+        self.claim = claim
+
+
+def _locked(claim, expected_version):
+    """Reload `claim` under a row lock; raise Conflict if its version moved on."""
+    current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise Conflict(current)
+    return current
+
+
+def _save(claim, fields, *, by, reason):
+    # The row is locked (see _locked), so a plain increment cannot race.
+    claim.version += 1
+    claim._history_user = by
+    claim._change_reason = reason
+    claim.save(update_fields=[*fields, "version", "updated_at"])
+    return claim
+
+
+def _require_reshapeable(claim):
+    if claim.status not in RESHAPEABLE:
+        raise ValidationError(
+            _("Only suggested or open claims can change their wording; this one is %(status)s.")
+            % {"status": claim.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def accept(claim, *, by, expected_version=None):
+    """A suggested (or dismissed) claim becomes open: ready to be assigned and reviewed."""
+    claim = _locked(claim, expected_version)
+    if claim.status not in (Claim.Status.SUGGESTED, Claim.Status.DISMISSED):
+        raise ValidationError(_("Only suggested or dismissed claims can be accepted."))
+    claim.status = Claim.Status.OPEN
+    claim.dismissal_reason = ""
+    return _save(claim, ["status", "dismissal_reason"], by=by, reason="accepted")
+
+
+@transaction.atomic
+def dismiss(claim, *, by, reason, expected_version=None):
+    """Set a claim aside, saying why ("opinion", "not checkable", "duplicate"...)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Say why the claim is dismissed."))
+    claim = _locked(claim, expected_version)
+    if claim.status not in RESHAPEABLE:
+        raise ValidationError(_("Only suggested or open claims can be dismissed."))
+    claim.status = Claim.Status.DISMISSED
+    claim.dismissal_reason = reason[:300]
+    return _save(claim, ["status", "dismissal_reason"], by=by, reason=f"dismissed: {reason}")
+
+
+@transaction.atomic
+def accept_above(article, threshold, *, by):
+    """Accept every suggested claim of `article` scoring at least `threshold`; return them."""
+    claims = list(
+        article.claims.select_for_update().filter(
+            status=Claim.Status.SUGGESTED, checkworthiness__gte=threshold
+        )
+    )
+    return [accept(claim, by=by) for claim in claims]
+
+
+@transaction.atomic
+def dismiss_below(article, threshold, *, by, reason):
+    """Dismiss every suggested claim of `article` scoring below `threshold`; return them."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Say why the claims are dismissed."))
+    claims = list(
+        article.claims.select_for_update().filter(
+            status=Claim.Status.SUGGESTED, checkworthiness__lt=threshold
+        )
+    )
+    return [dismiss(claim, by=by, reason=reason) for claim in claims]
+
+
+@transaction.atomic
+def restate(claim, normalized, *, by, expected_version=None):
+    """Record the normalised, checkable restatement reviewers see beside the original words."""
+    claim = _locked(claim, expected_version)
+    claim.normalized = (normalized or "").strip()
+    return _save(claim, ["normalized"], by=by, reason="restated")
+
+
+def trim_span(body, start, end):
+    """Shrink [start, end) so it neither starts nor ends with whitespace."""
+    while start < end and body[start].isspace():
+        start += 1
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _check_span(claim, start, end):
+    if start == end:
+        raise ValidationError(_("The new boundaries hold no text."))
+    taken = (
+        Claim.objects.filter(article_id=claim.article_id, start=start, end=end)
+        .exclude(pk=claim.pk)
+        .exists()
+    )
+    if taken:
+        raise ValidationError(_("Another claim already covers exactly this text."))
+
+
+@transaction.atomic
+def set_span(claim, start, end, *, by, expected_version=None):
+    """Move a claim's boundaries to [start, end) of its article (trimmed of whitespace)."""
+    claim = _locked(claim, expected_version)
+    _require_reshapeable(claim)
+    body = claim.article.body
+    if not 0 <= start < end <= len(body):
+        raise ValidationError(_("The new boundaries are outside the article."))
+    start, end = trim_span(body, start, end)
+    _check_span(claim, start, end)
+    claim.start, claim.end = start, end
+    claim.text = body[start:end]
+    claim.paragraph = extraction.paragraph_at(body, start)
+    claim.full_clean(exclude=["article", "final_verdict", "resolved_by"], validate_unique=False)
+    return _save(claim, ["start", "end", "text", "paragraph"], by=by, reason="re-anchored")
+
+
+@transaction.atomic
+def extend(claim, direction, *, by, expected_version=None):
+    """Extend a claim to take in the previous or next sentence of its paragraph."""
+    claim = _locked(claim, expected_version)
+    sentences = extraction.segment(claim.article.body)
+    if direction == "previous":
+        before = [s for s in sentences if s.end <= claim.start and s.paragraph == claim.paragraph]
+        if not before:
+            raise ValidationError(_("There is no earlier sentence in this paragraph."))
+        start, end = before[-1].start, claim.end
+    elif direction == "next":
+        after = [s for s in sentences if s.start >= claim.end and s.paragraph == claim.paragraph]
+        if not after:
+            raise ValidationError(_("There is no later sentence in this paragraph."))
+        start, end = claim.start, after[0].end
+    else:
+        raise ValidationError(_("Extend to the previous or the next sentence."))
+    return set_span(claim, start, end, by=by)
+
+
+@transaction.atomic
+def split(claim, at, *, by, expected_version=None):
+    """Split a claim at body offset `at` into two claims; return (first, second)."""
+    claim = _locked(claim, expected_version)
+    _require_reshapeable(claim)
+    body = claim.article.body
+    if not claim.start < at < claim.end:
+        raise ValidationError(_("Split inside the claim, leaving words on both sides."))
+    first = trim_span(body, claim.start, at)
+    second = trim_span(body, at, claim.end)
+    if first[0] == first[1] or second[0] == second[1]:
+        raise ValidationError(_("Split inside the claim, leaving words on both sides."))
+    set_span(claim, *first, by=by)
+    try:
+        second_claim = create_claim(
+            claim.article,
+            *second,
+            origin=claim.origin,
+            status=claim.status,
+            kind=claim.kind,
+            checkworthiness=claim.checkworthiness,
+            reasons=claim.reasons,
+        )
+    except ValidationError:
+        raise ValidationError(_("Another claim already covers the second part.")) from None
+    return Claim.objects.get(pk=claim.pk), second_claim
+
+
+@transaction.atomic
+def merge(claim, following, *, by, expected_version=None):
+    """Merge `following` into `claim` when nothing but whitespace separates them."""
+    claim = _locked(claim, expected_version)
+    following = Claim.objects.select_for_update().get(pk=following.pk)
+    _require_reshapeable(claim)
+    _require_reshapeable(following)
+    body = claim.article.body
+    if following.article_id != claim.article_id or following.start < claim.end:
+        raise ValidationError(_("Only a claim and the one right after it can be merged."))
+    if body[claim.end : following.start].strip():
+        raise ValidationError(_("Only adjacent claims can be merged: there is text between them."))
+    end = following.end
+    following._history_user = by
+    following.delete()
+    return set_span(claim, claim.start, end, by=by)
+
+
+def from_utf16(body, offset):
+    """Convert an offset counted in UTF-16 code units (as browsers count) into a code point
+    offset into `body` (as Python counts). Characters outside the Basic Multilingual Plane,
+    such as emoji, are one code point but two UTF-16 units."""
+    encoded = body.encode("utf-16-le")
+    if not 0 <= offset * 2 <= len(encoded):
+        raise ValidationError(_("The selection is outside the article."))
+    try:
+        return len(encoded[: offset * 2].decode("utf-16-le"))
+    except UnicodeDecodeError:
+        raise ValidationError(_("The selection cuts a character in two.")) from None
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _squash(text):
+    return _SPACE.sub(" ", text).strip()
+
+
+@transaction.atomic
+def create_from_selection(article, start, end, text, *, by, propose=False):
+    """Create an open claim from text an editor selected in the browser (with `propose`, a
+    suggested one that an editor still has to accept).
+
+    The browser sends offsets and the selected text; whitespace at the edges (and line breaks
+    the browser renders differently) is tolerated, other differences are refused.
+    """
+    body = article.body
+    if not (0 <= start < end <= len(body)):
+        raise ValidationError(_("The selection is outside the article."))
+    if _squash(body[start:end]) != _squash(text or ""):
+        raise ValidationError(
+            _("The selected text does not match the article at that place. Reload and try again.")
+        )
+    start, end = trim_span(body, start, end)
+    if Claim.objects.filter(article=article, start=start, end=end).exists():
+        raise ValidationError(_("This text is already a claim."))
+    score = extraction.score(body[start:end])
+    return create_claim(
+        article,
+        start,
+        end,
+        by=by,
+        origin=Claim.Origin.MANUAL,
+        status=Claim.Status.SUGGESTED if propose else Claim.Status.OPEN,
+        kind=score.kind,
+        checkworthiness=round(score.checkworthiness, 4),
+        reasons=list(score.reasons),
+    )

@@ -1,0 +1,219 @@
+"""The editor's claim tools on the article page. Each is a POST that works as a plain form
+(redirect back to the article) and through htmx (the article's workspace is swapped in place)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
+
+from factcheck.articles.access import get_article_for_user
+from factcheck.claims import editing
+from factcheck.claims.access import get_claim_for_user
+from factcheck.claims.forms import (
+    BulkForm,
+    DismissForm,
+    ExtendForm,
+    MergeForm,
+    RestateForm,
+    SelectionForm,
+    SpanForm,
+    SplitForm,
+    VersionedForm,
+)
+from factcheck.claims.models import Claim
+
+
+def workspace(request, article, *, notice="", error="", focus=None, status=200):
+    """The article's text with its claims and the editor's tools: one htmx fragment."""
+    claims = article.claims.select_related("final_verdict").order_by("start", "end")
+    context = {"article": article, "claims": claims, "notice": notice, "error": error,
+               "focus": focus}  # fmt: skip
+    return render(request, "articles/article_detail.html#workspace", context, status=status)
+
+
+def _finish(request, article, message, *, focus=None):
+    if request.htmx:
+        response = workspace(request, article, notice=message, focus=focus)
+        return trigger_client_event(response, "claimChanged")
+    messages.success(request, message)
+    anchor = f"#claim-{focus}" if focus else ""
+    return redirect(article.get_absolute_url() + anchor)
+
+
+def _refuse(request, article, message, *, status, focus=None):
+    """422 for input we cannot use, 409 when the claim changed under the editor."""
+    if request.htmx:
+        return workspace(request, article, error=message, status=status, focus=focus)
+    messages.error(request, message)
+    anchor = f"#claim-{focus}" if focus else ""
+    return redirect(article.get_absolute_url() + anchor)
+
+
+def _form_error(form):
+    return " ".join(message for errors in form.errors.values() for message in errors)
+
+
+def _apply(request, claim, form_class, action, message):
+    """Validate the form, run `action(cleaned_data)` and answer; refusals write nothing."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _refuse(request, claim.article, _form_error(form), status=422, focus=claim.pk)
+    try:
+        result = action(form.cleaned_data)
+    except editing.Conflict as conflict:
+        text = _("%(error)s Nothing was saved; the page now shows the current version.") % {
+            "error": conflict
+        }
+        return _refuse(request, claim.article, text, status=409, focus=claim.pk)
+    except ValidationError as exc:
+        return _refuse(request, claim.article, " ".join(exc.messages), status=422, focus=claim.pk)
+    focus = result.pk if isinstance(result, Claim) else claim.pk
+    return _finish(request, claim.article, message, focus=focus)
+
+
+@require_POST
+def claim_accept(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+    return _apply(
+        request,
+        claim,
+        VersionedForm,
+        lambda data: editing.accept(claim, by=request.user, expected_version=data["version"]),
+        _("Claim accepted."),
+    )
+
+
+@require_POST
+def claim_dismiss(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+    return _apply(
+        request,
+        claim,
+        DismissForm,
+        lambda data: editing.dismiss(
+            claim, by=request.user, reason=data["reason"], expected_version=data["version"]
+        ),
+        _("Claim dismissed."),
+    )
+
+
+@require_POST
+def claim_restate(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+    return _apply(
+        request,
+        claim,
+        RestateForm,
+        lambda data: editing.restate(
+            claim, data["normalized"], by=request.user, expected_version=data["version"]
+        ),
+        _("Restatement saved."),
+    )
+
+
+def _code_points(body, data):
+    """The form's start and end as code point offsets, converting from UTF-16 if need be."""
+    if data.get("units") == "utf16":
+        return editing.from_utf16(body, data["start"]), editing.from_utf16(body, data["end"])
+    return data["start"], data["end"]
+
+
+@require_POST
+def claim_span(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+
+    def set_span(data):
+        start, end = _code_points(claim.article.body, data)
+        return editing.set_span(
+            claim, start, end, by=request.user, expected_version=data["version"]
+        )
+
+    return _apply(request, claim, SpanForm, set_span, _("Boundaries changed."))
+
+
+@require_POST
+def claim_extend(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+    return _apply(
+        request,
+        claim,
+        ExtendForm,
+        lambda data: editing.extend(
+            claim, data["direction"], by=request.user, expected_version=data["version"]
+        ),
+        _("Claim extended."),
+    )
+
+
+@require_POST
+def claim_split(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+    return _apply(
+        request,
+        claim,
+        SplitForm,
+        lambda data: editing.split(
+            claim, claim.start + data["at"], by=request.user, expected_version=data["version"]
+        )[0],
+        _("Claim split in two."),
+    )
+
+
+@require_POST
+def claim_merge(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+
+    def merge(data):
+        following = get_claim_for_user(request, data["following"], write=True)
+        return editing.merge(claim, following, by=request.user, expected_version=data["version"])
+
+    return _apply(request, claim, MergeForm, merge, _("Claims merged."))
+
+
+@require_POST
+def claim_from_selection(request, article_pk):
+    """Editors create an open claim from a selection; reviewers may propose a suggested one
+    when FACTCHECK_REVIEWERS_MAY_PROPOSE is on."""
+    article = get_article_for_user(request, article_pk)
+    proposing = not request.user.is_editor
+    if proposing and not (request.user.is_reviewer and settings.FACTCHECK_REVIEWERS_MAY_PROPOSE):
+        raise PermissionDenied(_("Only editors may create claims."))
+    form = SelectionForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, article, _form_error(form), status=422)
+    data = form.cleaned_data
+    try:
+        start, end = _code_points(article.body, data)
+        claim = editing.create_from_selection(
+            article, start, end, data["text"], by=request.user, propose=proposing
+        )
+    except ValidationError as exc:
+        return _refuse(request, article, " ".join(exc.messages), status=422)
+    message = (
+        _("Claim proposed; an editor will review it.")
+        if proposing
+        else _("Claim created from the selection.")
+    )
+    return _finish(request, article, message, focus=claim.pk)
+
+
+@require_POST
+def claims_bulk(request, article_pk):
+    article = get_article_for_user(request, article_pk, write=True)
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        return _refuse(request, article, _form_error(form), status=422)
+    data = form.cleaned_data
+    if data["action"] == "accept_above":
+        changed = editing.accept_above(article, data["threshold"], by=request.user)
+        message = ngettext("Accepted %d claim.", "Accepted %d claims.", len(changed))
+    else:
+        changed = editing.dismiss_below(
+            article, data["threshold"], by=request.user, reason=data["reason"]
+        )
+        message = ngettext("Dismissed %d claim.", "Dismissed %d claims.", len(changed))
+    return _finish(request, article, message % len(changed))

@@ -1,0 +1,159 @@
+import json
+
+import pytest
+from django.test import Client
+
+from factcheck.claims.models import Claim
+from factcheck.claims.proposals import create_claim
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+BODY = "Exports rose 12 percent in 2021. Imports fell 3 percent.\n\nThe bridge cost 2.5 billion."
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(body=BODY)
+
+
+@pytest.fixture
+def claim(article):
+    return create_claim(article, 0, len("Exports rose 12 percent in 2021."), status="suggested")
+
+
+def test_accept_through_htmx_swaps_the_workspace_and_announces_it(client, editor, claim):
+    client.force_login(editor)
+    response = client.post(f"/claims/{claim.pk}/accept/", {"version": 1}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html and 'id="workspace"' in html and "Claim accepted." in html
+    assert json.loads(response["HX-Trigger"]) == {"claimChanged": {}}
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.OPEN
+
+
+def test_accept_as_a_plain_form_redirects_back_to_the_claim(client, editor, claim):
+    client.force_login(editor)
+    response = client.post(f"/claims/{claim.pk}/accept/", {"version": 1})
+    assert response.status_code == 302
+    assert response["Location"] == f"/articles/{claim.article_id}/#claim-{claim.pk}"
+    assert "Claim accepted." in client.get(response["Location"]).content.decode()
+
+
+def test_a_stale_version_answers_409_with_the_current_state(client, editor, claim):
+    client.force_login(editor)
+    client.post(f"/claims/{claim.pk}/restate/", {"version": 1, "normalized": "Exports: +12%"})
+    response = client.post(f"/claims/{claim.pk}/dismiss/", {"version": 1, "reason": "dup"}, **HTMX)
+    assert response.status_code == 409
+    assert "changed by someone else" in response.content.decode()
+    assert "Exports: +12%" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUGGESTED
+
+
+def test_invalid_input_answers_422_and_writes_nothing(client, editor, claim):
+    client.force_login(editor)
+    response = client.post(f"/claims/{claim.pk}/dismiss/", {"version": 1, "reason": ""}, **HTMX)
+    assert response.status_code == 422
+    assert "This field is required" in response.content.decode()
+    plain = client.post(f"/claims/{claim.pk}/split/", {"version": 1, "at": 0})
+    assert plain.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUGGESTED and Claim.objects.count() == 1
+
+
+def test_split_and_merge_through_the_views(client, editor, article):
+    client.force_login(editor)
+    claim = create_claim(article, 0, article.body.index("\n\n"))
+    at = article.body.index("Imports")
+    client.post(f"/claims/{claim.pk}/split/", {"version": 1, "at": at}, **HTMX)
+    first, second = Claim.objects.order_by("start")
+    assert (first.text, second.text) == (
+        "Exports rose 12 percent in 2021.",
+        "Imports fell 3 percent.",
+    )
+    client.post(f"/claims/{first.pk}/merge/", {"version": first.version, "following": second.pk})
+    assert Claim.objects.get().text == "Exports rose 12 percent in 2021. Imports fell 3 percent."
+
+
+def test_new_claim_from_a_selection(client, editor, article):
+    client.force_login(editor)
+    start = article.body.index("The bridge")
+    response = client.post(
+        f"/articles/{article.pk}/claims/new/",
+        {"start": start, "end": len(article.body), "text": "The bridge cost 2.5 billion."},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert Claim.objects.get().text == "The bridge cost 2.5 billion."
+    bad = client.post(
+        f"/articles/{article.pk}/claims/new/", {"start": 0, "end": 7, "text": "Imports"}, **HTMX
+    )
+    assert bad.status_code == 422 and "does not match" in bad.content.decode()
+    assert Claim.objects.count() == 1
+
+
+def test_bulk_accept_from_the_article_page(client, editor, article, claim):
+    Claim.objects.filter(pk=claim.pk).update(checkworthiness=0.8)
+    client.force_login(editor)
+    response = client.post(
+        f"/articles/{article.pk}/claims/bulk/", {"action": "accept_above", "threshold": 0.5}
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.OPEN
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["accept", "dismiss", "restate", "span", "extend", "split", "merge"],
+)
+def test_reviewers_cannot_use_the_claim_tools(client, reviewer, claim, path):
+    client.force_login(reviewer)
+    response = client.post(f"/claims/{claim.pk}/{path}/", {"version": 1, "reason": "x"}, **HTMX)
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUGGESTED and claim.version == 1
+
+
+def test_reviewers_cannot_create_or_bulk_change_claims(client, reviewer, article):
+    client.force_login(reviewer)
+    assert client.post(f"/articles/{article.pk}/claims/new/", {}).status_code == 403
+    assert client.post(f"/articles/{article.pk}/claims/bulk/", {}).status_code == 403
+
+
+def test_the_tools_refuse_get_and_need_csrf(editor, claim):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    assert client.get(f"/claims/{claim.pk}/accept/").status_code == 405
+    assert client.post(f"/claims/{claim.pk}/accept/", {"version": 1}, **HTMX).status_code == 403
+
+
+def test_an_unknown_claim_is_404(client, editor):
+    client.force_login(editor)
+    assert client.post("/claims/987654/accept/", {"version": 1}).status_code == 404
+
+
+def test_the_article_page_highlights_claims_at_their_offsets(client, reviewer, article, claim):
+    client.force_login(reviewer)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'<p data-start="0" data-start16="0"><a href="#claim-{claim.pk}"' in html
+    second = article.body.index("The bridge")
+    assert f'data-start16="{second}">The bridge cost 2.5 billion.</p>' in html
+    assert "Accept" not in html  # reviewers get no editor tools
+
+
+def test_the_article_page_query_count_does_not_grow_with_claims(
+    client, editor, django_assert_max_num_queries
+):
+    article = ArticleFactory(body=" ".join(f"Sentence {n} says {n} percent." for n in range(300)))
+    for n in range(300):
+        phrase = f"Sentence {n} says {n} percent."
+        start = article.body.index(phrase)
+        create_claim(article, start, start + len(phrase), status="suggested")
+    client.force_login(editor)
+    with django_assert_max_num_queries(8):
+        response = client.get(article.get_absolute_url())
+    assert response.content.decode().count('class="claim status-suggested"') == 300
