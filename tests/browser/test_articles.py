@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from factcheck.articles.importing import import_article
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from tests.browser.conftest import log_in
@@ -40,42 +41,77 @@ def test_an_editor_pastes_an_article_previews_it_and_imports_it(page, editor):
     assert Article.objects.get().claims.exists()
 
 
-def test_an_editor_selects_text_and_makes_it_a_claim_without_a_reload(page, editor):
-    article = Article.objects.create(
-        title="Bridge",
-        body="The bridge opened in 2019.\n\nIt cost 2.5 billion euros, twice the budget.",
+def select_text(page, phrase):
+    """Select `phrase` in the article body the way a mouse would, then release the button."""
+    page.evaluate(
+        """(phrase) => {
+          for (const p of document.querySelectorAll('.article-body p')) {
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            let offset = 0, nodes = [];
+            while (walker.nextNode()) { nodes.push([walker.currentNode, offset]);
+                                        offset += walker.currentNode.data.length; }
+            const at = p.textContent.indexOf(phrase);
+            if (at < 0) continue;
+            const locate = (target) => {
+              for (const [node, start] of nodes)
+                if (target <= start + node.data.length) return [node, target - start];
+            };
+            const range = document.createRange();
+            range.setStart(...locate(at));
+            range.setEnd(...locate(at + phrase.length));
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+            p.dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+            return;
+          }
+          throw new Error('phrase not in the article: ' + phrase);
+        }""",
+        phrase,
     )
+
+
+def test_an_editor_selects_text_in_the_seed_article_and_sees_the_new_claim_highlighted(
+    page, editor
+):
+    article = import_article(SEED.read_bytes(), by=editor).article
+    proposed = article.claims.count()
     log_in(page, "edna", PASSWORD)
     page.goto(article.get_absolute_url())
     page.evaluate("window.__sameDocument = true")
 
-    # Select "2.5 billion euros" inside the second paragraph.
-    page.evaluate(
-        """() => {
-          const p = document.querySelectorAll('.article-body p')[1];
-          const text = p.firstChild;
-          const start = text.data.indexOf('2.5 billion euros');
-          const range = document.createRange();
-          range.setStart(text, start);
-          range.setEnd(text, start + '2.5 billion euros'.length);
-          const selection = window.getSelection();
-          selection.removeAllRanges();
-          selection.addRange(range);
-        }"""
-    )
-    page.locator(".article-body p").nth(1).dispatch_event("mouseup")
+    phrase = "the largest and strongest such campaign in human history"
+    select_text(page, phrase)
+    expect(page.locator("[data-selection-preview]")).to_contain_text(phrase)
     page.get_by_role("button", name="New claim from selection").click()
 
-    expect(page.locator(".claim-list .claim-text")).to_have_text(["2.5 billion euros"])
     expect(page.locator(".notice")).to_contain_text("Claim created from the selection.")
+    claim = article.claims.get(origin=Claim.Origin.MANUAL)
+    assert claim.text == phrase and article.body[claim.start : claim.end] == phrase
+    assert article.claims.count() == proposed + 1
+    mark = page.locator(f'.article-body .claim-mark[href="#claim-{claim.pk}"]')
+    expect(mark).to_have_text(phrase)
+    expect(page.locator(f"#claim-{claim.pk}")).to_be_focused()
     assert page.evaluate("window.__sameDocument") is True
-    claim = Claim.objects.get()
-    assert article.body[claim.start : claim.end] == "2.5 billion euros"
 
-    # Accept/dismiss works in place too.
-    page.get_by_label("Reason to dismiss", exact=True).fill("not the point")
-    page.get_by_role("button", name="Dismiss").click()
+    # Dismissing works in place too.
+    page.get_by_label("Reason to dismiss", exact=True).nth(0).fill("not the point")
+    first = article.claims.exclude(status="dismissed").order_by("start", "end").first()
+    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Dismiss").click()
     expect(page.locator(".notice")).to_contain_text("Claim dismissed.")
     assert page.evaluate("window.__sameDocument") is True
-    claim.refresh_from_db()
-    assert claim.status == Claim.Status.DISMISSED and claim.dismissal_reason == "not the point"
+    first.refresh_from_db()
+    assert first.status == Claim.Status.DISMISSED and first.dismissal_reason == "not the point"
+
+
+def test_a_selection_after_emoji_anchors_exactly(page, editor):
+    article = Article.objects.create(
+        title="Growth", body="Growth 📈📈 reached 7.5 percent.\n\nThe bridge 🌉 cost 2.5 billion euros."
+    )
+    log_in(page, "edna", PASSWORD)
+    page.goto(article.get_absolute_url())
+    select_text(page, "2.5 billion euros")
+    page.get_by_role("button", name="New claim from selection").click()
+    expect(page.locator(".claim-list .claim-text")).to_have_text(["2.5 billion euros"])
+    claim = Claim.objects.get()
+    assert article.body[claim.start : claim.end] == "2.5 billion euros"

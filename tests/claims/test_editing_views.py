@@ -157,3 +157,21 @@ def test_the_article_page_query_count_does_not_grow_with_claims(
     with django_assert_max_num_queries(8):
         response = client.get(article.get_absolute_url())
     assert response.content.decode().count('class="claim status-suggested"') == 300
+
+
+def test_reviewers_may_propose_from_a_selection_only_when_allowed(client, reviewer, article, settings):
+    client.force_login(reviewer)
+    start = article.body.index("The bridge")
+    data = {"start": start, "end": len(article.body), "text": "The bridge cost 2.5 billion."}
+    settings.FACTCHECK_REVIEWERS_MAY_PROPOSE = False
+    assert client.post(f"/articles/{article.pk}/claims/new/", data).status_code == 403
+    assert "data-selectable" not in client.get(article.get_absolute_url()).content.decode()
+    assert not Claim.objects.exists()
+
+    settings.FACTCHECK_REVIEWERS_MAY_PROPOSE = True
+    assert "data-selectable" in client.get(article.get_absolute_url()).content.decode()
+    response = client.post(f"/articles/{article.pk}/claims/new/", data, **HTMX)
+    assert response.status_code == 200
+    assert "an editor will review it" in response.content.decode()
+    proposed = Claim.objects.get()
+    assert proposed.status == Claim.Status.SUGGESTED and proposed.origin == Claim.Origin.MANUAL
