@@ -55,6 +55,15 @@ def env_float(name, default, low, high):
     return number
 
 
+def env_choice(name, default, choices):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}")
+    return value
+
+
 def env_list(name, default=()):
     value = os.environ.get(name)
     if value is None:
@@ -237,3 +246,10 @@ FACTCHECK_REVIEWERS_MAY_PROPOSE = env_bool("FACTCHECK_REVIEWERS_MAY_PROPOSE", de
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 5 * 1024 * 1024, minimum=1)
 FACTCHECK_FETCH_ALLOW_PRIVATE = env_bool("FACTCHECK_FETCH_ALLOW_PRIVATE", default=False)
 FACTCHECK_ORGANISATION = os.environ.get("FACTCHECK_ORGANISATION", "Factcheck workbench")
+# Reviews: sources needed before a review can be submitted (AFP's rule is 2), and whether
+# reviewers may review any open claim or only those assigned to them.
+FACTCHECK_MIN_SOURCES = env_int("FACTCHECK_MIN_SOURCES", 1, minimum=0)
+FACTCHECK_OPEN_REVIEW = env_bool("FACTCHECK_OPEN_REVIEW", default=False)
+# Workflow: reviewers per claim for auto-assignment, and how disagreements are settled.
+FACTCHECK_REVIEWS_PER_CLAIM = env_int("FACTCHECK_REVIEWS_PER_CLAIM", 2, minimum=1)
+FACTCHECK_RESOLUTION_RULE = env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["editor", "panel"])

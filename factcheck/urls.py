@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from factcheck import views
-from factcheck.articles import views as article_views
+from factcheck.reviews import views as review_views
 
 urlpatterns = [
-    path("", article_views.dashboard, name="dashboard"),
+    path("", review_views.home, name="dashboard"),
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),
+    path("", include("factcheck.reviews.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

@@ -48,6 +48,13 @@ class Article(models.Model):
         _("source format"), max_length=8, choices=Format.choices, default=Format.TEXT
     )
     content_sha256 = models.CharField(_("body SHA-256"), max_length=64, unique=True, editable=False)
+    resolution_rule = models.CharField(
+        _("resolution rule"),
+        max_length=8,
+        blank=True,
+        choices=[("editor", _("The editor decides")), ("panel", _("Panel vote (2 of 3)"))],
+        help_text=_("Empty: the FACTCHECK_RESOLUTION_RULE setting."),
+    )
     import_notes = models.JSONField(
         _("import notes"), default=list, blank=True, help_text=_("What the importer removed.")
     )

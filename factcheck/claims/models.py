@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -132,6 +134,13 @@ class Claim(models.Model):
             raise ValidationError(
                 {"text": _("The claim's text does not match the article at these offsets.")}
             )
+
+    @property
+    def wording_fingerprint(self):
+        """Changes when the claim's words, span or restatement change, and only then: a
+        reviewer's page carries it to notice that the claim they are reviewing was edited."""
+        wording = f"{self.start}:{self.end}:{self.text}\x00{self.normalized}"
+        return hashlib.sha256(wording.encode()).hexdigest()[:16]
 
     @property
     def is_suggested(self):

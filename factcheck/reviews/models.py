@@ -117,6 +117,15 @@ class Review(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reference_figures = models.JSONField(
+        _("reference figures"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Figures found in sources to compare with the claim's: figure index, value, unit, "
+            "source URL."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -159,6 +168,11 @@ class Evidence(models.Model):
     )
     accessed_on = models.DateField(_("accessed on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown in the public report of the claim.")
+    )
+    # A random key the form carries, so a double-clicked "Add source" makes one row, not two.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -166,6 +180,13 @@ class Evidence(models.Model):
     class Meta:
         ordering = ["review", "created_at", "id"]
         verbose_name_plural = _("evidence")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="evidence_submitted_once",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_stance_display()}: {self.source}"
@@ -186,12 +207,18 @@ class Assignment(models.Model):
         related_name="assignments_made",
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
+    seen_at = models.DateTimeField(
+        _("seen at"), null=True, blank=True, help_text=_("When the reviewer opened their queue.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "reviewer"], name="assignment_unique")
+        ]
+        indexes = [
+            models.Index(fields=["reviewer", "seen_at"], name="assignment_reviewer_seen_idx")
         ]
 
     def __str__(self):

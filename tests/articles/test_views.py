@@ -6,10 +6,12 @@ from tests.factories import ArticleFactory, ClaimFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_dashboard_lists_articles_with_their_claim_counts(client, reviewer, article):
+def test_the_dashboard_lists_articles_with_their_claim_counts(client, editor, reviewer, article):
     ClaimFactory(article=article)
     ClaimFactory(article=article, start=0, end=7, status=Claim.Status.DISMISSED)
     client.force_login(reviewer)
+    assert article.title in client.get("/articles/").content.decode()
+    client.force_login(editor)
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -25,7 +27,7 @@ def test_the_dashboard_costs_the_same_queries_for_many_articles(
         ClaimFactory(article=ArticleFactory())
     client.force_login(reviewer)
     with django_assert_max_num_queries(6):
-        response = client.get("/")
+        response = client.get("/articles/")
     assert response.content.decode().count("/articles/") >= 30
 
 

@@ -106,7 +106,8 @@ def test_an_editor_selects_text_in_the_seed_article_and_sees_the_new_claim_highl
 
 def test_a_selection_after_emoji_anchors_exactly(page, editor):
     article = Article.objects.create(
-        title="Growth", body="Growth 📈📈 reached 7.5 percent.\n\nThe bridge 🌉 cost 2.5 billion euros."
+        title="Growth",
+        body="Growth 📈📈 reached 7.5 percent.\n\nThe bridge 🌉 cost 2.5 billion euros.",
     )
     log_in(page, "edna", PASSWORD)
     page.goto(article.get_absolute_url())

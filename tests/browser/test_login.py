@@ -15,6 +15,8 @@ def test_a_reviewer_logs_in_and_sees_the_demo_article_on_the_dashboard(page, set
 
     log_in(page, "reviewer1", "browser-demo-pass")
 
+    expect(page.get_by_role("heading", name="My queue")).to_be_visible()
+    page.get_by_role("link", name="Articles", exact=True).click()
     expect(page.get_by_role("heading", name="Articles")).to_be_visible()
     link = page.get_by_role("link", name="China's Efforts in Advancing Human Rights")
     expect(link).to_be_visible()

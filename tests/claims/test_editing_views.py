@@ -159,7 +159,9 @@ def test_the_article_page_query_count_does_not_grow_with_claims(
     assert response.content.decode().count('class="claim status-suggested"') == 300
 
 
-def test_reviewers_may_propose_from_a_selection_only_when_allowed(client, reviewer, article, settings):
+def test_reviewers_may_propose_from_a_selection_only_when_allowed(
+    client, reviewer, article, settings
+):
     client.force_login(reviewer)
     start = article.body.index("The bridge")
     data = {"start": start, "end": len(article.body), "text": "The bridge cost 2.5 billion."}

@@ -23,7 +23,13 @@ def utf16_offset(text, index):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["7.5 percent in 2021", "Cafe\u0301 prices", "180多倍", "النمو بلغ 7.5", "cost 2.5 billion euros"],
+    [
+        "7.5 percent in 2021",
+        "Cafe\u0301 prices",
+        "180多倍",
+        "النمو بلغ 7.5",
+        "cost 2.5 billion euros",
+    ],
 )
 def test_utf16_offsets_convert_back_to_the_same_text(phrase):
     start = BODY.index(phrase)

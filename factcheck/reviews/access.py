@@ -1,0 +1,66 @@
+"""Who may see and change reviews. Views load claims-for-review, reviews and evidence only
+through these helpers, so the rules live in one place:
+
+- a reviewer reviews only the claims assigned to them (or, with FACTCHECK_OPEN_REVIEW, any open
+  claim), and sees and edits only their own review: anything else is "not found";
+- editors read every review, and edit none but their own.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from factcheck.claims.models import Claim
+from factcheck.reviews.models import Evidence, Review
+
+REVIEWABLE = (Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.DISPUTED)
+
+
+def reviewable_claims(user):
+    """The claims `user` may open in the review workspace."""
+    accepted = Claim.objects.exclude(status__in=[Claim.Status.SUGGESTED, Claim.Status.DISMISSED])
+    if user.is_editor:
+        return accepted
+    if settings.FACTCHECK_OPEN_REVIEW:
+        return accepted.filter(Q(status__in=REVIEWABLE) | Q(assignments__reviewer=user)).distinct()
+    return accepted.filter(assignments__reviewer=user)
+
+
+def get_claim_for_review(request, pk):
+    """The claim `pk` if the user may open it in the review workspace, else 404."""
+    try:
+        return reviewable_claims(request.user).select_related("article").get(pk=pk)
+    except Claim.DoesNotExist:
+        raise Http404(_("No such claim in your queue.")) from None
+
+
+def may_write_review(user, claim):
+    """Reviewers write reviews of claims they may review; editors may review too, as a
+    reviewer would, only when the claim is assigned to them."""
+    if not user.is_active:
+        return False
+    if user.is_reviewer:
+        return True
+    return claim.assignments.filter(reviewer=user).exists()
+
+
+def get_review_for_user(request, claim, *, write=False):
+    """The user's own review of `claim` (None if they have none yet).
+
+    With write=True, refuses (PermissionDenied) users who may read the claim but not review it.
+    """
+    if write and not may_write_review(request.user, claim):
+        raise PermissionDenied(_("You are not a reviewer of this claim."))
+    return Review.objects.filter(claim=claim, reviewer=request.user).first()
+
+
+def get_evidence_for_user(request, pk):
+    """Evidence of the user's own review, for editing or removal; anything else is 404."""
+    try:
+        return Evidence.objects.select_related("review__claim__article", "source").get(
+            pk=pk, review__reviewer=request.user
+        )
+    except Evidence.DoesNotExist:
+        raise Http404(_("No such source in your review.")) from None

@@ -1,0 +1,445 @@
+"""The reviewer's queue and workspace: htmx and plain forms, blindness, conflicts, permissions."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from factcheck.claims.proposals import create_claim
+from factcheck.reviews import reviewing, workflow
+from factcheck.reviews.models import Evidence, Review, Source
+from tests.factories import ArticleFactory, verdict
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+BODY = (
+    "Per capita income has increased by more than 180 times since 1978.\n\n"
+    "Some 770 million rural Chinese have been lifted out of poverty.\n\n"
+    "The average life expectancy has risen to 78.2 years."
+)
+
+
+@pytest.fixture
+def desk(editor, reviewer, other_reviewer):
+    """An article with three open claims, all assigned to both reviewers."""
+    article = ArticleFactory(body=BODY, title="Human rights white paper")
+    claims = []
+    for paragraph in BODY.split("\n\n"):
+        start = BODY.index(paragraph)
+        claims.append(create_claim(article, start, start + len(paragraph)))
+    for claim in claims:
+        claim.figures = [{"text": "180 times", "value": 180.0, "kind": "multiplier",
+                          "unit": "times", "qualifier": "more than", "period": ""}]  # fmt: skip
+        claim.save(update_fields=["figures"])
+    workflow.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    return article, claims
+
+
+def draft(client, claim, version, **fields):
+    data = {"version": version, "claim_fingerprint": claim.wording_fingerprint, "confidence": "",
+            "rationale": ""}  # fmt: skip
+    data.update(fields)
+    return client.post(f"/review/{claim.pk}/draft/", data, **HTMX)
+
+
+def add_source(client, claim, version, url="https://stats.example.org/poverty", **fields):
+    data = {"version": version, "url": url, "title": "Poverty report", "publisher": "NBS",
+            "kind": "official", "stance": "supports", "quote": "770 million"}  # fmt: skip
+    data.update(fields)
+    return client.post(f"/review/{claim.pk}/evidence/", data, **HTMX)
+
+
+def review_version(reviewer, claim):
+    return Review.objects.get(reviewer=reviewer, claim=claim).version
+
+
+# The queue -----------------------------------------------------------------------------------
+
+
+def test_a_reviewers_home_is_their_queue_oldest_first_with_counts(client, reviewer, desk):
+    article, claims = desk
+    client.force_login(reviewer)
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200 and "My queue" in html
+    positions = [html.index(claim.text) for claim in claims]
+    assert positions == sorted(positions)
+    assert "Human rights white paper" in html
+    assert f'href="/review/{claims[0].pk}/"' in html  # Start
+    assert "<strong>3</strong> to do" in html and "<strong>0</strong> done" in html
+
+
+def test_submitted_claims_leave_the_queue_and_count_as_done(client, reviewer, desk):
+    _, claims = desk
+    review = reviewing.save_draft(claims[0], by=reviewer, verdict=verdict("opinion"),
+                                  confidence="high", rationale="A value judgement.",
+                                  expected_version=None)  # fmt: skip
+    workflow.submit(review, by=reviewer)
+    client.force_login(reviewer)
+    html = client.get("/queue/").content.decode()
+    assert claims[0].text not in html
+    assert "<strong>2</strong> to do" in html and "<strong>1</strong> done" in html
+
+
+def test_the_queue_shows_only_my_assignments(client, reviewer, editor):
+    article = ArticleFactory(body=BODY)
+    claim = create_claim(article, 0, BODY.index("\n\n"))
+    client.force_login(reviewer)
+    assert claim.text not in client.get("/queue/").content.decode()
+
+
+# The workspace -------------------------------------------------------------------------------
+
+
+def test_the_workspace_renders_whole_and_the_panel_alone_for_htmx(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    page = client.get(f"/review/{claims[1].pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "<html" in html
+    assert 'id="panel"' in html and 'class="article-body"' in html
+    assert f'data-review-claim="{claims[0].pk}"' in html
+    panel = client.get(f"/review/{claims[1].pk}/", **HTMX)
+    fragment = panel.content.decode()
+    assert "<html" not in fragment and fragment.lstrip().startswith('<section id="panel"')
+    assert claims[1].text in fragment and "Verdict" in fragment and "Add source" in fragment
+    assert panel["Vary"] and "HX-Request" in panel["Vary"]
+
+
+def test_the_verdict_group_lists_the_scale_from_the_database(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    html = client.get(f"/review/{claims[0].pk}/", **HTMX).content.decode()
+    assert 'role="radiogroup" aria-labelledby="verdict-legend"' in html
+    for slug in ("true", "mostly-false", "opinion"):
+        assert verdict(slug).label in html and verdict(slug).description in html
+
+
+def test_saving_a_draft_through_htmx_answers_the_status_and_the_new_version(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    response = draft(client, claims[0], 0, verdict=verdict("false").pk, rationale="Too high.")
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<p id="save-status"')
+    assert "Saved" in response.content.decode()
+    event = json.loads(response["HX-Trigger"])["reviewSaved"]
+    review = Review.objects.get(reviewer=reviewer, claim=claims[0])
+    assert event["version"] == review.version == 1
+    assert review.verdict.slug == "false" and review.rationale == "Too high."
+    assert review.status == Review.Status.DRAFT
+
+
+def test_saving_a_draft_without_javascript_redirects_back(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    response = client.post(
+        f"/review/{claims[0].pk}/draft/",
+        {"version": 0, "verdict": verdict("true").pk, "rationale": "Fine."},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/review/{claims[0].pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Draft saved." in page and "Fine." in page
+
+
+def test_a_stale_save_is_a_409_showing_both_versions_and_nothing_is_overwritten(
+    client, reviewer, desk
+):
+    _, claims = desk
+    client.force_login(reviewer)
+    draft(client, claims[0], 0, rationale="Written in the first tab.")
+    response = draft(client, claims[0], 0, rationale="Written in the second tab.")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert response["HX-Retarget"] == "#conflict"
+    assert "Written in the first tab." in html and "Written in the second tab." in html
+    assert "Keep mine" in html and "Take the current version" in html
+    assert Review.objects.get(reviewer=reviewer).rationale == "Written in the first tab."
+
+    kept = draft(client, claims[0], 1, rationale="Written in the second tab.")
+    assert kept.status_code == 200
+    assert Review.objects.get(reviewer=reviewer).rationale == "Written in the second tab."
+
+
+def test_a_stale_save_without_javascript_shows_the_conflict_page(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    draft(client, claims[0], 0, rationale="First.")
+    response = client.post(f"/review/{claims[0].pk}/draft/", {"version": 0, "rationale": "Second."})
+    assert response.status_code == 409
+    assert "<html" in response.content.decode() and "Second." in response.content.decode()
+
+
+def test_a_claim_edited_by_an_editor_meanwhile_is_a_conflict(client, reviewer, editor, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    from factcheck.claims import editing
+
+    fingerprint = claims[0].wording_fingerprint
+    editing.restate(claims[0], "Income per head rose 180-fold (1978-2022)", by=editor)
+    response = client.post(
+        f"/review/{claims[0].pk}/draft/",
+        {"version": 0, "claim_fingerprint": fingerprint, "rationale": "x"},
+        **HTMX,
+    )
+    assert (
+        response.status_code == 409 and "An editor changed the wording" in response.content.decode()
+    )
+
+
+def test_adding_a_source_reuses_the_library_and_a_double_click_adds_it_once(
+    client, reviewer, other_reviewer, desk
+):
+    _, claims = desk
+    Source.objects.create(url="https://stats.example.org/poverty", title="Poverty report")
+    client.force_login(reviewer)
+    first = add_source(client, claims[0], 0, url="HTTPS://Stats.Example.org/poverty?utm_source=x",
+                       submission_key="k1")  # fmt: skip
+    again = add_source(client, claims[0], 1, submission_key="k1")
+    assert first.status_code == again.status_code == 200
+    assert Source.objects.count() == 1
+    assert Evidence.objects.count() == 1
+    html = first.content.decode()
+    assert html.lstrip().startswith('<section id="evidence"') and "Source added." in html
+    assert json.loads(first["HX-Trigger"])["reviewSaved"]["version"] == 1
+
+
+def test_an_invalid_source_url_is_shown_next_to_the_field_and_nothing_is_saved(
+    client, reviewer, desk
+):
+    _, claims = desk
+    client.force_login(reviewer)
+    response = add_source(client, claims[0], 0, url="javascript:alert(1)")
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="id_url_errors"' in html and "http:// or https://" in html
+    assert not Evidence.objects.exists()
+
+
+def test_sources_sharing_a_domain_are_flagged_as_maybe_not_independent(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    add_source(client, claims[0], 0, url="https://news.example.com/a", publisher="A")
+    response = add_source(client, claims[0], 1, url="https://news.example.com/b", publisher="B")
+    assert "may not be independent" in response.content.decode()
+
+
+def test_editing_and_removing_a_source(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    add_source(client, claims[0], 0)
+    evidence = Evidence.objects.get()
+    edited = client.post(
+        f"/evidence/{evidence.pk}/",
+        {"version": 1, "url": evidence.source.url, "quote": "New quote", "stance": "refutes",
+         "kind": "official"},
+        **HTMX,
+    )  # fmt: skip
+    assert edited.status_code == 200
+    evidence.refresh_from_db()
+    assert evidence.quote == "New quote" and evidence.stance == "refutes"
+    removed = client.post(f"/evidence/{evidence.pk}/remove/", {"version": 2}, **HTMX)
+    assert removed.status_code == 200 and not Evidence.objects.exists()
+
+
+def test_submitting_needs_the_minimum_number_of_sources(client, reviewer, desk, settings):
+    settings.FACTCHECK_MIN_SOURCES = 2
+    _, claims = desk
+    client.force_login(reviewer)
+    add_source(client, claims[0], 0)
+    response = client.post(
+        f"/review/{claims[0].pk}/submit/",
+        {"version": 1, "verdict": verdict("false").pk, "rationale": "No."},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "needs at least 2 sources" in response.content.decode()
+    review = Review.objects.get(reviewer=reviewer)
+    assert review.status == Review.Status.DRAFT and review.rationale == "No."  # kept as draft
+
+
+def test_submitting_swaps_the_panel_and_reveals_the_other_reviews(
+    client, reviewer, other_reviewer, desk
+):
+    _, claims = desk
+    other = reviewing.save_draft(claims[0], by=other_reviewer, verdict=verdict("true"),
+                                 confidence="low", rationale="OTTO-SECRET-RATIONALE",
+                                 expected_version=None)  # fmt: skip
+    reviewing.add_evidence(claims[0], by=other_reviewer, expected_version=other.version,
+                           url="https://otto.example.org/x", quote="OTTO-QUOTE")  # fmt: skip
+    workflow.submit(Review.objects.get(pk=other.pk), by=other_reviewer)
+
+    client.force_login(reviewer)
+    for response in (client.get(f"/review/{claims[0].pk}/"),
+                     client.get(f"/review/{claims[0].pk}/", **HTMX),
+                     add_source(client, claims[0], 0)):  # fmt: skip
+        html = response.content.decode()
+        assert "OTTO-SECRET-RATIONALE" not in html and "OTTO-QUOTE" not in html
+        assert "otto.example.org" not in html
+
+    response = client.post(
+        f"/review/{claims[0].pk}/submit/",
+        {"version": 1, "verdict": verdict("opinion").pk, "rationale": "Mine"},
+        **HTMX,
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="panel"')
+    assert "OTTO-SECRET-RATIONALE" in html and "OTTO-QUOTE" in html
+    assert "otto" not in html.split("Other reviews")[1].split("</h4>")[0].lower()  # anonymous
+    assert Review.objects.get(reviewer=reviewer).status == Review.Status.SUBMITTED
+
+
+def test_editors_read_every_review_with_names_but_cannot_edit_them(
+    client, editor, other_reviewer, desk
+):
+    _, claims = desk
+    other = reviewing.save_draft(
+        claims[0],
+        by=other_reviewer,
+        verdict=verdict("opinion"),
+        confidence="",
+        rationale="OTTO-VIEW",
+        expected_version=None,
+    )
+    workflow.submit(other, by=other_reviewer)
+    client.force_login(editor)
+    html = client.get(f"/review/{claims[0].pk}/").content.decode()
+    assert "OTTO-VIEW" in html and "Otto" in html
+    assert 'id="review-form"' not in html
+    assert draft(client, claims[0], 0, rationale="x").status_code == 403
+    assert Review.objects.get().rationale == "OTTO-VIEW"
+
+
+def test_a_submitted_review_can_be_reopened_by_its_author(client, reviewer, desk):
+    _, claims = desk
+    review = reviewing.save_draft(claims[0], by=reviewer, verdict=verdict("opinion"),
+                                  confidence="", rationale="r", expected_version=None)  # fmt: skip
+    workflow.submit(review, by=reviewer)
+    client.force_login(reviewer)
+    response = client.post(f"/review/{claims[0].pk}/reopen/", **HTMX)
+    assert response.status_code == 200 and 'id="review-form"' in response.content.decode()
+    assert Review.objects.get().status == Review.Status.DRAFT
+
+
+def test_a_reference_figure_is_compared_with_the_claims_figure(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    response = client.post(
+        f"/review/{claims[0].pk}/figures/",
+        {"version": 0, "figure": 0, "value": 150, "unit": "times",
+         "source_url": "https://stats.example.org/income"},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "does not hold" in html and "(20%)" in html
+    review = Review.objects.get()
+    assert review.reference_figures[0]["value"] == 150
+
+
+def test_compare_figure_checks_qualifiers():
+    more = {"value": 180.0, "qualifier": "more than"}
+    assert reviewing.compare_figure(more, 150)["holds"] is False
+    assert reviewing.compare_figure(more, 181)["holds"] is True
+    about = {"value": 770e6, "qualifier": "about"}
+    assert reviewing.compare_figure(about, 765e6)["holds"] is True
+    assert reviewing.compare_figure(about, 700e6)["holds"] is False
+    result = reviewing.compare_figure({"value": 78.2, "qualifier": ""}, 77.9)
+    assert round(result["difference"], 3) == 0.3 and result["holds"] is False
+
+
+def test_source_search_suggests_sources_already_in_the_library(client, reviewer):
+    Source.objects.create(url="https://data.worldbank.org/poverty", title="World Bank poverty")
+    client.force_login(reviewer)
+    html = client.get("/sources/search/", {"url": "worldbank"}, **HTMX).content.decode()
+    assert 'data-source-url="https://data.worldbank.org/poverty"' in html
+    assert client.get("/sources/search/", {"url": "zz"}).content.decode().strip() == ""
+
+
+# Permissions ---------------------------------------------------------------------------------
+
+
+def test_a_claim_not_assigned_to_me_is_not_found(client, reviewer, editor):
+    article = ArticleFactory(body=BODY)
+    claim = create_claim(article, 0, BODY.index("\n\n"))
+    client.force_login(reviewer)
+    assert client.get(f"/review/{claim.pk}/").status_code == 404
+    assert draft(client, claim, 0, rationale="x").status_code == 404
+    assert not Review.objects.exists()
+
+
+def test_open_review_lets_reviewers_take_any_open_claim(client, reviewer, settings):
+    settings.FACTCHECK_OPEN_REVIEW = True
+    article = ArticleFactory(body=BODY)
+    claim = create_claim(article, 0, BODY.index("\n\n"))
+    client.force_login(reviewer)
+    assert client.get(f"/review/{claim.pk}/").status_code == 200
+    assert draft(client, claim, 0, rationale="x").status_code == 200
+
+
+def test_another_reviewers_evidence_is_not_found(client, reviewer, other_reviewer, desk):
+    _, claims = desk
+    review = reviewing.save_draft(claims[0], by=other_reviewer, verdict=None, confidence="",
+                                  rationale="", expected_version=None)  # fmt: skip
+    _, evidence = reviewing.add_evidence(claims[0], by=other_reviewer,
+                                         expected_version=review.version,
+                                         url="https://e.example.org/")  # fmt: skip
+    client.force_login(reviewer)
+    response = client.post(f"/evidence/{evidence.pk}/remove/", {"version": 2})
+    assert response.status_code == 404
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+def test_review_endpoints_refuse_get_and_need_csrf(reviewer, desk):
+    _, claims = desk
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    assert client.get(f"/review/{claims[0].pk}/draft/").status_code == 405
+    response = client.post(f"/review/{claims[0].pk}/draft/", {"version": 0}, **HTMX)
+    assert response.status_code == 403
+    assert not Review.objects.exists()
+
+
+def test_csrf_token_in_the_htmx_header_is_accepted(reviewer, desk):
+    _, claims = desk
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    page = client.get(f"/review/{claims[0].pk}/")
+    token = page.content.decode().split('"X-CSRFToken": "')[1].split('"')[0]
+    response = client.post(
+        f"/review/{claims[0].pk}/draft/",
+        {"version": 0, "rationale": "ok"},
+        HTTP_X_CSRFTOKEN=token,
+        **HTMX,
+    )
+    assert response.status_code == 200
+
+
+# Speed ---------------------------------------------------------------------------------------
+
+
+def test_workspace_and_panel_queries_do_not_grow_with_claims_and_sources(
+    client, reviewer, editor, django_assert_max_num_queries
+):
+    body = "\n\n".join(f"Claim number {n} says {n} percent." for n in range(300))
+    article = ArticleFactory(body=body)
+    claims = []
+    for n in range(300):
+        text = f"Claim number {n} says {n} percent."
+        start = body.index(text)
+        claims.append(create_claim(article, start, start + len(text)))
+    workflow.assign(claims, [reviewer], by=editor, notify=False)
+    version = None
+    for n in range(10):
+        review, _ = reviewing.add_evidence(claims[0], by=reviewer, expected_version=version,
+                                           url=f"https://s{n}.example.org/")  # fmt: skip
+        version = review.version
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(16):
+        page = client.get(f"/review/{claims[0].pk}/")
+    assert page.content.decode().count("data-review-claim=") == 300
+    with django_assert_max_num_queries(14):
+        client.get(f"/review/{claims[0].pk}/", **HTMX)
+    with django_assert_max_num_queries(12):
+        draft(client, claims[0], version, rationale="quick")
