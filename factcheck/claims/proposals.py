@@ -9,6 +9,11 @@ from factcheck.claims import extraction
 from factcheck.claims.models import Claim
 
 
+def figures_of(text):
+    """The quantities `text` states, as stored on a claim (see extraction.figures)."""
+    return [figure.as_dict() for figure in extraction.parse_figures(text)]
+
+
 def create_claim(article, start, end, *, by=None, text=None, origin=Claim.Origin.MANUAL,
                  status=Claim.Status.OPEN, **fields):  # fmt: skip
     """Create and return a claim spanning article.body[start:end].
@@ -23,6 +28,7 @@ def create_claim(article, start, end, *, by=None, text=None, origin=Claim.Origin
     span = body[start:end]
     if text is not None and text != span:
         raise ValidationError(_("The claim's text does not match the article at these offsets."))
+    fields.setdefault("figures", figures_of(span))
     claim = Claim(
         article=article,
         start=start,
@@ -61,6 +67,7 @@ def propose_claims(article, *, threshold=None):
             checkworthiness=round(score.checkworthiness, 4),
             kind=score.kind,
             reasons=list(score.reasons),
+            figures=figures_of(sentence.text),
         )
         proposed.append(claim)
     return bulk_create_with_history(proposed, Claim)

@@ -157,3 +157,10 @@ def test_a_selection_that_does_not_match_the_article_is_refused(article, editor)
     with pytest.raises(ValidationError, match="outside"):
         editing.create_from_selection(article, 0, 99_999, "Exports", by=editor)
     assert not Claim.objects.exists()
+
+
+def test_moving_the_boundaries_parses_the_figures_again(article, editor):
+    claim = claim_on(article, "Imports fell 3 percent.")
+    assert [f["value"] for f in claim.figures] == [3.0]
+    moved = editing.extend(claim, "previous", by=editor)
+    assert sorted(f["value"] for f in moved.figures if f["kind"] == "percent") == [3.0, 12.0]

@@ -49,3 +49,13 @@ def test_proposals_are_recorded_in_the_claims_history():
     article = ArticleFactory(body=BODY)
     claim = propose_claims(article)[0]
     assert claim.history.count() == 1
+
+
+def test_proposed_claims_carry_their_figures_as_data():
+    article = ArticleFactory(body=BODY)
+    propose_claims(article)
+    claim = Claim.objects.get(text__startswith="Some 770 million")
+    figure = next(f for f in claim.figures if f["kind"] == "count")
+    assert figure["value"] == 770_000_000 and figure["qualifier"] == "about"
+    assert figure["unit"] == "people"
+    assert claim.text[figure["start"] : figure["end"]] == figure["text"]

@@ -8,10 +8,12 @@ call the same code::
             ...  # article.body[sentence.start:sentence.end] == sentence.text
 """
 
+from .figures import Figure, parse_figures
 from .scoring import Model, Score, default_threshold, load_model, score
 from .segmentation import Sentence, paragraph_at, segment
 
 __all__ = [
+    "Figure",
     "Model",
     "Score",
     "Sentence",
@@ -19,6 +21,7 @@ __all__ = [
     "extract",
     "load_model",
     "paragraph_at",
+    "parse_figures",
     "score",
     "segment",
 ]

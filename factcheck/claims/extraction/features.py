@@ -14,55 +14,18 @@ they could match.
 import re
 from dataclasses import dataclass
 
-NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
-    "sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-    "hundred|thousand|million|billion|trillion|dozen"
+# What a figure is (numbers, units, qualifiers, proportions, ranks, years) is defined once, in
+# figures.py; the features below only decide what a figure says about a sentence.
+from .figures import (
+    CURRENCY,
+    FRACTION_WORDS,
+    PROPORTION,
+    RANK,
+    SUPERLATIVE_WORDS,
+    YEAR,
+    scan,
 )
-SCALES = "hundred|thousand|million|billion|trillion"
-UNITS = (
-    "percent|per cent|percentage points?|points?|times|fold|years?|months?|weeks?|days?|hours?|"
-    "people|persons|men|women|children|kids|jobs|workers|dollars?|cents|yuan|euros|pounds|"
-    "barrels|tons|tonnes|miles|kilometers|kilometres|acres|votes|cases|deaths|lives|troops|"
-    "soldiers|students|families|households|homes|companies|businesses|countries|nations|states|"
-    "americans|citizens|residents"
-)
-QUALIFIERS = (
-    "more than|less than|fewer than|over|under|nearly|almost|about|around|some|approximately|"
-    "roughly|at least|at most|up to|only|just|close to|as many as|as much as"
-)
-FRACTIONS = (
-    "half|halves|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|sixth|sixths|"
-    "seventh|sevenths|eighth|eighths|ninth|ninths|tenth|tenths|hundredth|hundredths"
-)
-ORDINALS = r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
-SUPERLATIVES = (
-    "largest|biggest|highest|lowest|greatest|smallest|fastest|slowest|strongest|weakest|poorest|"
-    "richest|oldest|youngest|longest|shortest|worst|best|deadliest|wealthiest|cheapest|most|least"
-)
-CURRENCY = "$€£¥"
 
-_digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_word_number = rf"(?:{NUMBER_WORDS})(?:[\s-]+(?:and[\s-]+)?(?:{NUMBER_WORDS}))*"
-
-# A number (digits, a currency amount or number words), its scale and its unit. Runs on the
-# lowercased sentence; the qualifier ("more than") is looked for just before the match.
-FIGURE = re.compile(
-    rf"(?P<number>(?P<currency>[{CURRENCY}])\s?{_digits}|(?<![\w.]){_digits}(?![\w.]\d)"
-    rf"|\b{_word_number}\b)"
-    rf"(?P<scale>\s*-?(?:{SCALES})\b)?"
-    rf"(?P<unit>\s*%|[\s-]+(?:{UNITS})\b)?"
-)
-QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIERS})\s+$")
-YEAR = re.compile(r"(?<![\w$.,])(?:1[5-9]\d\d|20\d\d)(?!\w|[,.]\d)(?:'?s)?")
-PROPORTION = re.compile(
-    rf"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:{FRACTIONS})\b"
-    rf"|(?:a|an)\s+(?:{FRACTIONS})\s+of\b"
-    r"|half\s+of\b"
-    r"|\d+\s+(?:in|out of)\s+(?:every\s+)?\d+\b"
-    rf"|(?:one|two|three|four|five|nine)\s+(?:in|out of)\s+(?:every\s+)?(?:{NUMBER_WORDS})\b)"
-)
-RANK = re.compile(rf"(?<![\w'])(?:{ORDINALS})[\s-](?:{SUPERLATIVES})(?![\w'])")
 MONTH = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+\d{1,2}\b"
@@ -80,8 +43,6 @@ MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
-FRACTION_WORDS = set(FRACTIONS.split("|")) | {"in", "out"}
-SUPERLATIVE_WORDS = set(SUPERLATIVES.split("|"))
 COMPARATIVE_THAN = {
     "more", "less", "fewer", "higher", "lower", "larger", "smaller", "bigger", "greater",
     "better", "worse", "faster", "slower", "cheaper", "richer", "poorer", "older", "younger",
@@ -228,7 +189,7 @@ def describe(text: str) -> list[Feature]:
     hits = _lexicon_hits(tokens)
     has_digit = DIGIT.search(text) is not None
 
-    figures, ranks = _figures(low, token_set, has_digit)
+    figures, ranks = scan(low, token_set, has_digit)
     if figures:
         label = "contains a figure" if len(figures) == 1 else "contains figures"
         # A rank alone ("second-largest") makes a comparison rather than a statistic.
@@ -322,42 +283,6 @@ def _lexicon_hits(tokens: list[str]) -> dict[str, list[str]]:
     return hits
 
 
-def _figures(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set[str]]:
-    """Quantities, proportions ("one fifth") and ranks ("second-largest"), in reading order;
-    and which of them are ranks."""
-    spans: list[tuple[int, int]] = []
-    if has_digit or token_set & _NUMBER_WORD_SET:
-        for match in FIGURE.finditer(low):
-            if _is_figure(match):
-                start = match.start()
-                qualifier = QUALIFIER_BEFORE.search(low, max(start - 20, 0), start)
-                spans.append((qualifier.start() if qualifier else start, match.end()))
-    if token_set & FRACTION_WORDS:
-        spans += [match.span() for match in PROPORTION.finditer(low)]
-    rank_spans = []
-    if token_set & SUPERLATIVE_WORDS:
-        rank_spans = [match.span() for match in RANK.finditer(low)]
-        spans += rank_spans
-    # Longest first, then drop any span overlapping one already kept ("3 in 10" over "3").
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda span: (span[0] - span[1], span[0])):
-        if all(end <= other_start or start >= other_end for other_start, other_end in kept):
-            kept.append((start, end))
-    figures = [" ".join(low[start:end].split()) for start, end in sorted(kept)]
-    ranks = {" ".join(low[start:end].split()) for start, end in rank_spans}
-    return figures, ranks
-
-
-def _is_figure(match: re.Match[str]) -> bool:
-    """A number counts as a figure unless it is only a year, or a bare number word ("one")."""
-    number = match.group("number")
-    if match.group("currency") or match.group("unit") or match.group("scale"):
-        return True
-    if number[0].isdigit():
-        return not YEAR.fullmatch(number)
-    return any(scale in number for scale in _SCALE_WORDS)
-
-
 def _rank(low: str) -> str | None:
     match = RANK.search(low)
     return match.group(0) if match else None
@@ -400,7 +325,5 @@ def _length_label(length: int) -> str:
     return "a very long"
 
 
-_NUMBER_WORD_SET = set(NUMBER_WORDS.split("|"))
-_SCALE_WORDS = SCALES.split("|")
 # Capitalised words after a comma or mid-sentence that are not names.
 _NOT_NAMES = {"I", "I'm", "I've", "OK", "Mr", "Mrs", "Ms", "Dr", "And", "But", "The", "So"}

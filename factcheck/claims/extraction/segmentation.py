@@ -3,7 +3,7 @@
 Paragraphs (text separated by a blank line) are split here, so a paragraph boundary always ends a
 sentence whatever the segmenter thinks. Inside a paragraph, syntok decides where sentences end: it
 keeps abbreviations ("U.S.", "Dr.", "No. 5"), decimals ("78.2"), ellipses and quotations together,
-and is several times faster than pysbd (see bench/extraction_bench.py for the comparison).
+and is several times faster than pysbd (see bench/extract_bench.py for the comparison).
 
 syntok reports the offset of every token, so a sentence runs from its first token to the first
 token of the next sentence, with surrounding whitespace trimmed. The text of a sentence is therefore
