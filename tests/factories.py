@@ -112,3 +112,57 @@ class CommentFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     author = factory.SubFactory(UserFactory)
     body = "Which year does the baseline refer to?"
+
+
+# The desk: states reached through the workflow's own functions ------------------------------
+
+
+def submitted_review(claim, reviewer, slug, *, rationale=None, sources=1):
+    """`reviewer`'s review of `claim` with verdict `slug` and `sources` evidence rows, submitted
+    through workflow.submit (so the claim's status follows)."""
+    from factcheck.reviews import workflow
+
+    review = Review.objects.filter(claim=claim, reviewer=reviewer).first()
+    if review is None:
+        review = ReviewFactory(claim=claim, reviewer=reviewer)
+    review.verdict = verdict(slug)
+    review.rationale = rationale or f"{reviewer.username} finds it {slug}."
+    review.save()
+    for _ in range(sources):
+        EvidenceFactory(review=review)
+    return workflow.submit(review, by=reviewer)
+
+
+def claim_in_status(status, *, editor, reviewers, article=None, disagree=False, reviewed=False):
+    """A claim brought to `status` the way the application brings it there.
+
+    `reviewers` need two for "disputed" (and for `disagree`); with `disagree`, resolved and
+    published claims rest on reviews that disagree, so reopening makes them disputed. With
+    `reviewed`, a claim in review already has one submitted review (so it can be resolved)."""
+    from factcheck.claims import editing
+    from factcheck.reviews import workflow
+
+    kwargs = {"article": article} if article is not None else {}
+    S = Claim.Status
+    if status == S.SUGGESTED:
+        return ClaimFactory(status=S.SUGGESTED, **kwargs)
+    claim = ClaimFactory(status=S.OPEN, **kwargs)
+    if status == S.OPEN:
+        return claim
+    if status == S.DISMISSED:
+        return editing.dismiss(claim, by=editor, reason="duplicate")
+    split = status == S.DISPUTED or disagree
+    workflow.assign([claim], reviewers[:2] if split else reviewers[:1], by=editor, notify=False)
+    if status == S.IN_REVIEW and not reviewed:
+        return Claim.objects.get(pk=claim.pk)
+    submitted_review(claim, reviewers[0], "true")
+    if split:
+        submitted_review(claim, reviewers[1], "false")
+    if status in (S.IN_REVIEW, S.DISPUTED):
+        return Claim.objects.get(pk=claim.pk)
+    claim = workflow.resolve(
+        claim, by=editor, verdict=verdict("true"), rationale="The figures match the census."
+    )
+    if status == S.RESOLVED:
+        return claim
+    return workflow.publish(claim, by=editor)

@@ -65,3 +65,53 @@ def test_reset_passwords_gives_new_working_passwords(capsys, settings):
     second = logins(run_demo(capsys, "--reset-passwords"))
     assert first["admin"] != second["admin"]
     assert User.objects.get(username="admin").check_password(second["admin"])
+
+
+def test_the_demo_sets_up_a_realistic_desk(capsys):
+    from factcheck.claims.models import Claim
+    from factcheck.reviews.models import Evidence, Review
+
+    output = run_demo(capsys)
+    assert "Demo desk set up" in output
+    article = Article.objects.get()
+    claims = article.claims.all()
+    assert not claims.filter(status=Claim.Status.SUGGESTED).exists()
+    reviewer1, reviewer2 = (
+        User.objects.get(username="reviewer1"),
+        User.objects.get(username="reviewer2"),
+    )
+    for claim in claims:
+        assert set(claim.assignments.values_list("reviewer__username", flat=True)) == {
+            "reviewer1",
+            "reviewer2",
+        }
+    agreed = claims.get(text__contains="Some 770 million rural Chinese")
+    assert agreed.status == Claim.Status.IN_REVIEW
+    assert agreed.reviews.filter(status=Review.Status.SUBMITTED).count() == 2
+    assert claims.get(text__contains="over 70 percent").status == Claim.Status.DISPUTED
+    published = claims.get(status=Claim.Status.PUBLISHED)
+    assert "78.2 years" in published.text and published.final_verdict.slug == "true"
+    assert Evidence.objects.filter(review__claim=published, published=True).count() == 1
+    waiting = Review.objects.filter(reviewer=reviewer1, status=Review.Status.SUBMITTED)
+    queue = reviewer1.assignments.exclude(claim__in=waiting.values("claim"))
+    assert queue.count() == claims.count() - 3 > 0
+    assert reviewer2.reviews.filter(status=Review.Status.SUBMITTED).count() == 3
+
+
+def test_running_the_demo_twice_leaves_the_desk_as_it_was(capsys):
+    from factcheck.reviews.models import Assignment, Evidence, Review
+
+    run_demo(capsys)
+
+    def snapshot():
+        article = Article.objects.get()
+        return (
+            sorted(article.claims.values_list("pk", "status", "version")),
+            Assignment.objects.count(),
+            sorted(Review.objects.values_list("pk", "status", "version")),
+            sorted(Evidence.objects.values_list("pk", "published")),
+        )
+
+    before = snapshot()
+    assert "Demo desk already set up" in run_demo(capsys)
+    assert snapshot() == before

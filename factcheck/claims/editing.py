@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from factcheck.claims import extraction
+from factcheck.claims import extraction, status
 from factcheck.claims.models import Claim
-from factcheck.claims.proposals import create_claim
+from factcheck.claims.proposals import create_claim, figures_of
 
 # Only claims nobody has started to review may change shape: a reviewer's work refers to the
 # exact words they checked.
@@ -18,11 +18,16 @@ RESHAPEABLE = (Claim.Status.SUGGESTED, Claim.Status.OPEN)
 
 
 class Conflict(Exception):
-    """The claim changed since the editor loaded it; nothing was written."""
+    """What the user edited changed since they loaded it; nothing was written.
 
-    def __init__(self, claim):
-        super().__init__(_("This claim was changed by someone else since you loaded it."))
-        self.claim = claim
+    `current` is the object as it is now, so the user can compare it with their version.
+    """
+
+    def __init__(self, current, message=None):
+        super().__init__(
+            message or _("This claim was changed by someone else since you loaded it.")
+        )
+        self.current = current
 
 
 def _locked(claim, expected_version):
@@ -52,13 +57,16 @@ def _require_reshapeable(claim):
 
 @transaction.atomic
 def accept(claim, *, by, expected_version=None):
-    """A suggested (or dismissed) claim becomes open: ready to be assigned and reviewed."""
+    """A suggested (or dismissed) claim becomes open: ready to be assigned and reviewed.
+
+    The move itself, and who may make it, is the status table's (claims.status)."""
     claim = _locked(claim, expected_version)
-    if claim.status not in (Claim.Status.SUGGESTED, Claim.Status.DISMISSED):
-        raise ValidationError(_("Only suggested or dismissed claims can be accepted."))
-    claim.status = Claim.Status.OPEN
+    move = status.check_move(claim, Claim.Status.OPEN, by=by)
     claim.dismissal_reason = ""
-    return _save(claim, ["status", "dismissal_reason"], by=by, reason="accepted")
+    reason = "accepted" if move.name == "accept" else "restored"
+    return status.move_claim(
+        claim, Claim.Status.OPEN, by=by, reason=reason, fields=["dismissal_reason"]
+    )
 
 
 @transaction.atomic
@@ -68,11 +76,15 @@ def dismiss(claim, *, by, reason, expected_version=None):
     if not reason:
         raise ValidationError(_("Say why the claim is dismissed."))
     claim = _locked(claim, expected_version)
-    if claim.status not in RESHAPEABLE:
-        raise ValidationError(_("Only suggested or open claims can be dismissed."))
-    claim.status = Claim.Status.DISMISSED
+    status.check_move(claim, Claim.Status.DISMISSED, by=by)
     claim.dismissal_reason = reason[:300]
-    return _save(claim, ["status", "dismissal_reason"], by=by, reason=f"dismissed: {reason}")
+    return status.move_claim(
+        claim,
+        Claim.Status.DISMISSED,
+        by=by,
+        reason=f"dismissed: {reason}",
+        fields=["dismissal_reason"],
+    )
 
 
 @transaction.atomic
@@ -141,8 +153,11 @@ def set_span(claim, start, end, *, by, expected_version=None):
     claim.start, claim.end = start, end
     claim.text = body[start:end]
     claim.paragraph = extraction.paragraph_at(body, start)
+    claim.figures = figures_of(claim.text)
     claim.full_clean(exclude=["article", "final_verdict", "resolved_by"], validate_unique=False)
-    return _save(claim, ["start", "end", "text", "paragraph"], by=by, reason="re-anchored")
+    return _save(
+        claim, ["start", "end", "text", "paragraph", "figures"], by=by, reason="re-anchored"
+    )
 
 
 @transaction.atomic

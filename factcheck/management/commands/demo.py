@@ -5,9 +5,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 
 from factcheck.accounts.models import User
 from factcheck.articles.importing import import_article
+from factcheck.claims import editing, extraction
+from factcheck.claims.models import Claim
+from factcheck.reviews import workflow
+from factcheck.reviews.models import Assignment, Evidence, Review, Source, Verdict
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "articles" / "data" / "seed-article.txt"
 
@@ -18,6 +23,122 @@ DEMO_USERS = [
     ("reviewer1", User.Role.REVIEWER, False),
     ("reviewer2", User.Role.REVIEWER, False),
 ]
+
+WORLD_BANK = {
+    "url": "https://www.worldbank.org/en/country/china/publication/poverty-synthesis-report",
+    "title": "Four Decades of Poverty Reduction in China",
+    "publisher": "World Bank",
+    "kind": Source.Kind.ACADEMIC,
+}
+NBS = {
+    "url": "https://www.stats.gov.cn/english/PressRelease/",
+    "title": "Statistical Communiqué on National Economic and Social Development",
+    "publisher": "National Bureau of Statistics of China",
+    "kind": Source.Kind.OFFICIAL,
+}
+NHC = {
+    "url": "http://en.nhc.gov.cn/statistics.html",
+    "title": "Statistical Bulletin on the Development of Health Care",
+    "publisher": "National Health Commission",
+    "kind": Source.Kind.OFFICIAL,
+}
+WHO = {
+    "url": "https://data.who.int/countries/156",
+    "title": "China: health data overview",
+    "publisher": "World Health Organization",
+    "kind": Source.Kind.OFFICIAL,
+}
+
+# The reviews the demo desk starts with: the claim (told by a phrase), then for each reviewer
+# a verdict, a rationale and the evidence (source, stance, quote).
+DEMO_REVIEWS = [
+    (  # the reviewers agree
+        "Some 770 million rural Chinese",
+        {
+            "reviewer1": (
+                "mostly-true",
+                "The World Bank counts close to 800 million people "
+                "lifted out of extreme poverty since 1980, most of them rural.",
+                [
+                    (
+                        WORLD_BANK,
+                        "supports",
+                        "The number of people in China with incomes "
+                        "below $1.90 per day fell by close to 800 million.",
+                    )
+                ],
+            ),
+            "reviewer2": (
+                "mostly-true",
+                "Official figures give 770 million rural people under "
+                "the national poverty line; the international line gives a similar "
+                "order of magnitude.",
+                [
+                    (
+                        NBS,
+                        "supports",
+                        "Under the current rural poverty line, 770 million "
+                        "rural people have been lifted out of poverty.",
+                    )
+                ],
+            ),
+        },
+    ),
+    (  # the reviewers disagree: the claim becomes disputed
+        "over 70 percent of global poverty reduction",
+        {
+            "reviewer1": (
+                "mostly-true",
+                "At the $1.90 line China accounts for about three "
+                "quarters of the global reduction.",
+                [
+                    (
+                        WORLD_BANK,
+                        "supports",
+                        "China accounted for close to three-quarters "
+                        "of the global reduction in the number of people in extreme "
+                        "poverty.",
+                    )
+                ],
+            ),
+            "reviewer2": (
+                "misleading",
+                "The share depends on the poverty line and the period "
+                "chosen; at higher lines the picture is different.",
+                [
+                    (
+                        WORLD_BANK,
+                        "context",
+                        "At the poverty line typical of upper-middle-"
+                        "income countries, progress has been slower.",
+                    )
+                ],
+            ),
+        },
+    ),
+    (  # the reviewers agree and the editor resolves and publishes
+        "The average life expectancy has risen to 78.2 years",
+        {
+            "reviewer1": (
+                "true",
+                "The health ministry's bulletin gives 78.2 years for 2021.",
+                [(NHC, "supports", "Average life expectancy reached 78.2 years.")],
+            ),
+            "reviewer2": (
+                "true",
+                "Matches the official figure; WHO estimates are close.",
+                [
+                    (NHC, "supports", "Average life expectancy reached 78.2 years."),
+                    (WHO, "context", "Life expectancy at birth, both sexes."),
+                ],
+            ),
+        },
+    ),
+]
+PUBLISHED_RATIONALE = (
+    "China's National Health Commission reports an average life expectancy of 78.2 years for "
+    "2021, the figure the article gives."
+)
 
 
 class Command(BaseCommand):
@@ -47,10 +168,79 @@ class Command(BaseCommand):
             f"Demo article {state}: #{article.pk} {article.title!r} "
             f"with {article.claims.count()} claims."
         )
+        if self.set_up_desk(article, editor):
+            counts = dict(article.claims.values_list("status").annotate(n=Count("id")).order_by())
+            summary = ", ".join(
+                f"{n} {status.replace('_', ' ')}" for status, n in sorted(counts.items())
+            )
+            self.stdout.write(f"Demo desk set up: {summary}.")
+        else:
+            self.stdout.write("Demo desk already set up.")
         self.stdout.write("Demo logins:")
         for username, password in logins:
             shown = password or "(unchanged; use --reset-passwords for a new one)"
             self.stdout.write(f"  {username:<10} {shown}")
+
+    @transaction.atomic
+    def set_up_desk(self, article, editor):
+        """Accept the proposed claims, assign them to both reviewers, submit a few reviews (one
+        claim agreed, one disputed) and resolve and publish one claim; the rest wait in
+        reviewer1's queue. Does nothing once the article's claims have assignments."""
+        if Assignment.objects.filter(claim__article=article).exists():
+            return False
+        reviewers = list(User.objects.filter(username__in=["reviewer1", "reviewer2"]))
+        editing.accept_above(article, extraction.default_threshold(), by=editor)
+        accepted = list(article.claims.filter(status=Claim.Status.OPEN))
+        if not accepted:
+            return False
+        workflow.assign(accepted, reviewers, by=editor, notify=False)
+        by_name = {reviewer.username: reviewer for reviewer in reviewers}
+        needed = {"true"} | {slug for _p, reviews in DEMO_REVIEWS for slug, *_r in reviews.values()}
+        verdicts = Verdict.objects.in_bulk(needed, field_name="slug")
+        if len(verdicts) < len(needed):
+            # An admin changed the default verdict scale: the claims stay assigned, unreviewed.
+            return True
+        for phrase, reviews in DEMO_REVIEWS:
+            claim = article.claims.filter(text__contains=phrase).first()
+            if claim is None:
+                continue
+            for username, (slug, rationale, evidence) in reviews.items():
+                review = self.write_review(
+                    claim, by_name[username], verdicts[slug], rationale, evidence
+                )
+                workflow.submit(review, by=by_name[username])
+        resolved = article.claims.filter(text__contains=DEMO_REVIEWS[-1][0]).first()
+        if resolved is not None:
+            evidence = Evidence.objects.filter(review__claim=resolved, stance="supports")
+            workflow.resolve(
+                resolved,
+                by=editor,
+                verdict=verdicts["true"],
+                rationale=PUBLISHED_RATIONALE,
+                published_evidence_ids=evidence.values_list("pk", flat=True)[:1],
+            )
+            workflow.publish(resolved, by=editor)
+        return True
+
+    def write_review(self, claim, reviewer, verdict, rationale, evidence):
+        review = Review(
+            claim=claim,
+            reviewer=reviewer,
+            verdict=verdict,
+            confidence=Review.Confidence.HIGH,
+            rationale=rationale,
+        )
+        review._history_user = reviewer
+        review.save()
+        for source_fields, stance, quote in evidence:
+            source, _created = Source.objects.get_or_create(
+                url=source_fields["url"],
+                defaults={**source_fields, "added_by": reviewer},
+            )
+            row = Evidence(review=review, source=source, stance=stance, quote=quote)
+            row._history_user = reviewer
+            row.save()
+        return review
 
     def ensure_users(self, *, reset_passwords):
         fixed = settings.FACTCHECK_DEMO_PASSWORD
