@@ -36,7 +36,9 @@ format: $(STAMP)
 
 ## bench: run every benchmark in bench/ and print its figures
 bench: $(STAMP)
-	@for script in bench/*_bench.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	@for script in bench/*_bench.py bench/checkworthiness_eval.py; do \
+		echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

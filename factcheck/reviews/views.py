@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from factcheck.articles.views import dashboard
+from factcheck.articles.views import dashboard as articles_list
 from factcheck.claims.editing import Conflict
 from factcheck.claims.models import Claim
-from factcheck.reviews import reviewing, workflow
+from factcheck.reviews import desk_views, notifications, reviewing, workflow
 from factcheck.reviews.access import (
     get_claim_for_review,
     get_evidence_for_user,
@@ -36,10 +36,12 @@ PAGE = "reviews/workspace.html"
 
 @require_GET
 def home(request):
-    """Reviewers start from their queue; editors and admins from the desk."""
+    """Reviewers start from their queue; editors and admins from the desk's dashboard."""
+    if request.user.is_editor:
+        return desk_views.dashboard(request)
     if request.user.is_reviewer:
         return queue(request)
-    return dashboard(request)
+    return articles_list(request)
 
 
 def queue_claims(user):
@@ -69,9 +71,7 @@ def queue(request):
             ),
         ),
     )
-    Assignment.objects.filter(reviewer=request.user, seen_at__isnull=True).update(
-        seen_at=timezone.now()
-    )
+    notifications.mark_assignments_seen(request.user)
     return render(
         request,
         "reviews/queue.html",
@@ -138,6 +138,8 @@ def _panel_context(request, claim, *, review=None, form=None, evidence_form=None
         "version": version,
         "verdicts": Verdict.objects.all(),
         "next_claim": _next_claim(user, claim),
+        "can_comment": workflow.can_discuss(claim, user),
+        "comments": workflow.comments_visible_to(claim, user),
         "error": error,
     }
 
@@ -196,13 +198,13 @@ def _conflict(request, claim, conflict, mine):
     return render(request, PAGE, context, status=409)
 
 
-@require_POST
-def save_draft(request, claim_pk):
-    claim = get_claim_for_review(request, claim_pk)
+def _save_form(request, claim):
+    """Save the review form as a draft. Returns (review, None), or (None, response) when the
+    form is invalid, the save is stale (409) or refused (422)."""
     get_review_for_user(request, claim, write=True)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _panel(request, claim, form=form, status=422)
+        return None, _panel(request, claim, form=form, status=422)
     data = form.cleaned_data
     try:
         review = reviewing.save_draft(
@@ -215,9 +217,18 @@ def save_draft(request, claim_pk):
             claim_fingerprint=data["claim_fingerprint"],
         )
     except Conflict as conflict:
-        return _conflict(request, claim, conflict, mine=data)
+        return None, _conflict(request, claim, conflict, mine=data)
     except ValidationError as exc:
-        return _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
+        return None, _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
+    return review, None
+
+
+@require_POST
+def save_draft(request, claim_pk):
+    claim = get_claim_for_review(request, claim_pk)
+    review, refused = _save_form(request, claim)
+    if refused:
+        return refused
     if request.htmx:
         response = render(request, PAGE + "#save-status", {"review": review, "saved": True})
         return _saved(response, review)
@@ -229,25 +240,9 @@ def save_draft(request, claim_pk):
 def submit(request, claim_pk):
     """Save what the form holds, then submit the review."""
     claim = get_claim_for_review(request, claim_pk)
-    get_review_for_user(request, claim, write=True)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        return _panel(request, claim, form=form, status=422)
-    data = form.cleaned_data
-    try:
-        review = reviewing.save_draft(
-            claim,
-            by=request.user,
-            verdict=data["verdict"],
-            confidence=data["confidence"],
-            rationale=data["rationale"],
-            expected_version=data["version"],
-            claim_fingerprint=data["claim_fingerprint"],
-        )
-    except Conflict as conflict:
-        return _conflict(request, claim, conflict, mine=data)
-    except ValidationError as exc:
-        return _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
+    review, refused = _save_form(request, claim)
+    if refused:
+        return refused
     try:
         workflow.submit(review, by=request.user, expected_version=review.version)
     except ValidationError as exc:
@@ -294,26 +289,45 @@ def _evidence_refused(request, claim, form, message=""):
     return _panel(request, claim, evidence_form=form, error=message, status=422)
 
 
+def _change_evidence(request, claim, form, action, message):
+    """Validate `form`, run `action(cleaned_data)` (which returns the review) and answer with
+    the evidence list; a refusal shows why and writes nothing."""
+    shown = form if isinstance(form, EvidenceForm) else EvidenceForm()
+    if not form.is_valid():
+        return _evidence_refused(request, claim, shown, _unplaced_error(form, shown))
+    try:
+        review = action(form.cleaned_data)
+    except Conflict as conflict:
+        return _conflict(request, claim, conflict, mine=None)
+    except ValidationError as exc:
+        return _evidence_refused(request, claim, shown, " ".join(exc.messages))
+    return _evidence_changed(request, claim, review, message)
+
+
+def _unplaced_error(form, shown):
+    """Errors the shown form cannot place next to a field of its own."""
+    if form is shown:
+        return ""
+    return _("Reload the page and try again.")
+
+
 @require_POST
 def evidence_add(request, claim_pk):
     claim = get_claim_for_review(request, claim_pk)
     get_review_for_user(request, claim, write=True)
     form = EvidenceForm(request.POST)
-    if not form.is_valid():
-        return _evidence_refused(request, claim, form)
-    try:
+
+    def add(data):
         review, _evidence = reviewing.add_evidence(
             claim,
             by=request.user,
-            expected_version=form.cleaned_data["version"],
-            submission_key=form.cleaned_data["submission_key"],
+            expected_version=data["version"],
+            submission_key=data["submission_key"],
             **form.domain_fields(),
         )
-    except Conflict as conflict:
-        return _conflict(request, claim, conflict, mine=None)
-    except ValidationError as exc:
-        return _evidence_refused(request, claim, form, " ".join(exc.messages))
-    return _evidence_changed(request, claim, review, _("Source added."))
+        return review
+
+    return _change_evidence(request, claim, form, add, _("Source added."))
 
 
 @require_POST
@@ -321,38 +335,29 @@ def evidence_edit(request, pk):
     evidence = get_evidence_for_user(request, pk)
     claim = get_claim_for_review(request, evidence.review.claim_id)
     form = EvidenceForm(request.POST)
-    if not form.is_valid():
-        return _evidence_refused(request, claim, form)
-    try:
+
+    def update(data):
         review, _evidence = reviewing.update_evidence(
-            evidence,
-            by=request.user,
-            expected_version=form.cleaned_data["version"],
-            **form.domain_fields(),
+            evidence, by=request.user, expected_version=data["version"], **form.domain_fields()
         )
-    except Conflict as conflict:
-        return _conflict(request, claim, conflict, mine=None)
-    except ValidationError as exc:
-        return _evidence_refused(request, claim, form, " ".join(exc.messages))
-    return _evidence_changed(request, claim, review, _("Source saved."))
+        return review
+
+    return _change_evidence(request, claim, form, update, _("Source saved."))
 
 
 @require_POST
 def evidence_remove(request, pk):
     evidence = get_evidence_for_user(request, pk)
     claim = get_claim_for_review(request, evidence.review.claim_id)
-    form = VersionForm(request.POST)
-    if not form.is_valid():
-        return _evidence_refused(request, claim, EvidenceForm(), _("Reload the page and retry."))
-    try:
-        review = reviewing.remove_evidence(
-            evidence, by=request.user, expected_version=form.cleaned_data["version"]
-        )
-    except Conflict as conflict:
-        return _conflict(request, claim, conflict, mine=None)
-    except ValidationError as exc:
-        return _evidence_refused(request, claim, EvidenceForm(), " ".join(exc.messages))
-    return _evidence_changed(request, claim, review, _("Source removed."))
+    return _change_evidence(
+        request,
+        claim,
+        VersionForm(request.POST),
+        lambda data: reviewing.remove_evidence(
+            evidence, by=request.user, expected_version=data["version"]
+        ),
+        _("Source removed."),
+    )
 
 
 @require_POST

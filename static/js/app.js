@@ -301,3 +301,45 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   });
 })();
+
+// After a fragment is swapped in: focus the first field with an error, so keyboard and screen
+// reader users land where the problem is.
+document.addEventListener("htmx:afterSettle", function (event) {
+  var target = event.detail.target || event.detail.elt;
+  if (!target || !target.querySelector) return;
+  var invalid = target.querySelector('[aria-invalid="true"], .field-error input, .field-error textarea, .field-error select');
+  if (invalid) {
+    invalid.focus();
+    return;
+  }
+  var alert = target.querySelector('[role="alert"]');
+  if (alert) {
+    alert.setAttribute("tabindex", "-1");
+    alert.focus();
+  }
+});
+
+// Claims list: a "select all" checkbox for the claims on the page. It lives in the results
+// fragment, which htmx replaces, so the listener is delegated from the document.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    if (!box.matches) return;
+    var form = box.form;
+    if (!form) return;
+    if (box.matches("[data-select-all]")) {
+      form.querySelectorAll('input[type="checkbox"][name="' + box.dataset.selectAll + '"]')
+        .forEach(function (item) { item.checked = box.checked; });
+      return;
+    }
+    var all = form.querySelector("[data-select-all]");
+    if (!all || box.name !== all.dataset.selectAll) return;
+    var items = Array.prototype.slice.call(
+      form.querySelectorAll('input[type="checkbox"][name="' + box.name + '"]')
+    );
+    var checked = items.filter(function (item) { return item.checked; }).length;
+    all.checked = checked === items.length;
+    all.indeterminate = checked > 0 && checked < items.length;
+  });
+})();

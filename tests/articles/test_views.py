@@ -12,7 +12,7 @@ def test_the_dashboard_lists_articles_with_their_claim_counts(client, editor, re
     client.force_login(reviewer)
     assert article.title in client.get("/articles/").content.decode()
     client.force_login(editor)
-    response = client.get("/")
+    response = client.get("/articles/")
     assert response.status_code == 200
     html = response.content.decode()
     assert article.title in html and article.get_absolute_url() in html

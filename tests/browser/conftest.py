@@ -4,6 +4,7 @@ Outside CI they skip, saying why, when no Chromium is installed; with CI=true a 
 Chromium fails them instead, so CI can never pass without running them.
 """
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -30,6 +31,18 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # The live server runs in another thread, so these tests commit for real.
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def _verdict_scale(transactional_db):
+    """Transactional tests empty every table after them, the verdict scale that a data
+    migration seeded included: seed it again, as the migration does (idempotent)."""
+    from django.apps import apps
+
+    migration = importlib.import_module("factcheck.reviews.migrations.0002_default_verdict_scale")
+    migration.seed(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 from factcheck.articles.importing import import_article
@@ -8,8 +7,6 @@ from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "articles" / "data" / "seed-article.txt"
 

@@ -1,12 +1,9 @@
 import io
 
-import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_reviewer_logs_in_and_sees_the_demo_article_on_the_dashboard(page, settings):

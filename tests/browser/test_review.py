@@ -7,8 +7,6 @@ from factcheck.reviews.models import Evidence, Review
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, ArticleFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 BODY = (
     "Some 770 million rural Chinese have been lifted out of poverty.\n\n"
     "The average life expectancy has risen to 78.2 years."

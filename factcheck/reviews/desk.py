@@ -1,0 +1,271 @@
+"""What the editors' desk shows: progress, verdicts, workload, agreement, disputes, and the
+history of one claim. Aggregation happens in the database; each function runs a fixed number
+of queries, whatever the number of claims."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from factcheck.accounts.models import User
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
+from factcheck.reviews import agreement
+from factcheck.reviews.models import Assignment, Evidence, Review, Verdict
+
+# Order and labels of the progress bar; dismissed claims are not part of the work.
+PROGRESS = [
+    Claim.Status.SUGGESTED,
+    Claim.Status.OPEN,
+    Claim.Status.IN_REVIEW,
+    Claim.Status.DISPUTED,
+    Claim.Status.RESOLVED,
+    Claim.Status.PUBLISHED,
+]
+THROUGHPUT_DAYS = 14
+SPARK_HEIGHT = 20
+CHART_ROW = 22  # height of one bar of the verdict charts, in SVG units
+
+
+@dataclass
+class Segment:
+    status: str
+    label: str
+    count: int
+    start: float = 0.0  # percent of the bar's width
+    width: float = 0.0
+
+
+def progress(article):
+    """The article's claims by status as bar segments (uses with_claim_counts() annotations)."""
+    total = sum(getattr(article, f"claims_{status}") for status in PROGRESS)
+    segments, start = [], 0.0
+    for status in PROGRESS:
+        count = getattr(article, f"claims_{status}")
+        width = 100.0 * count / total if total else 0.0
+        segments.append(Segment(status, Claim.Status(status).label, count, start, width))
+        start += width
+    return total, segments
+
+
+BAR_LENGTH = 200  # the longest bar, in SVG units
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    colour: str
+    width: int = 0
+    y: int = 0
+
+
+def verdict_distribution():
+    """Final verdicts of resolved and published claims, and verdicts of submitted reviews, per
+    verdict of the scale (in its order), with bar widths relative to the largest count."""
+    verdicts = Verdict.objects.annotate(
+        final=Count(
+            "final_claims",
+            filter=Q(final_claims__status__in=[Claim.Status.RESOLVED, Claim.Status.PUBLISHED]),
+            distinct=True,
+        ),
+        reviewed=Count("reviews", filter=Q(reviews__status=Review.Status.SUBMITTED), distinct=True),
+    ).order_by("order", "slug")
+    finals = [Bar(v.label, v.final, v.colour) for v in verdicts]
+    reviews = [Bar(v.label, v.reviewed, v.colour) for v in verdicts]
+    for bars in (finals, reviews):
+        largest = max((bar.count for bar in bars), default=0)
+        for index, bar in enumerate(bars):
+            bar.width = round(BAR_LENGTH * bar.count / largest) if largest else 0
+            bar.y = index * CHART_ROW
+    return finals, reviews
+
+
+@dataclass
+class Workload:
+    reviewer: User
+    open: int
+    submitted: int
+    per_day: list = field(default_factory=list)  # a bar per day: day, count, x, y, height
+
+
+def workload(today=None):
+    """Each active reviewer's open assignments, submitted reviews, and submissions per day
+    over the last THROUGHPUT_DAYS days."""
+    today = today or timezone.localdate()
+    first_day = today - timedelta(days=THROUGHPUT_DAYS - 1)
+    reviewers = list(
+        User.objects.reviewers()
+        .annotate(
+            submitted=Count(
+                "reviews", filter=Q(reviews__status=Review.Status.SUBMITTED), distinct=True
+            )
+        )
+        .order_by("username")
+    )
+    live = Assignment.objects.filter(
+        claim__status__in=[Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.DISPUTED]
+    )
+    assigned = dict(live.values_list("reviewer").annotate(n=Count("pk")).order_by())
+    done = dict(
+        live.filter(
+            claim__reviews__reviewer=F("reviewer"),
+            claim__reviews__status=Review.Status.SUBMITTED,
+        )
+        .values_list("reviewer")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    for reviewer in reviewers:
+        reviewer.open = assigned.get(reviewer.pk, 0) - done.get(reviewer.pk, 0)
+    days = (
+        Review.objects.filter(
+            status=Review.Status.SUBMITTED,
+            submitted_at__date__gte=first_day,
+            reviewer__in=reviewers,
+        )
+        .annotate(day=TruncDate("submitted_at"))
+        .values("reviewer_id", "day")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = {(row["reviewer_id"], row["day"]): row["count"] for row in days}
+    busiest = max(counts.values(), default=0)
+    result = []
+    for reviewer in reviewers:
+        per_day = []
+        for offset in range(THROUGHPUT_DAYS):
+            day = first_day + timedelta(days=offset)
+            count = counts.get((reviewer.pk, day), 0)
+            height = round(SPARK_HEIGHT * count / busiest) if busiest else 0
+            per_day.append(
+                {"day": day, "count": count, "x": offset * 8, "y": SPARK_HEIGHT - height,
+                 "height": height}
+            )  # fmt: skip
+        result.append(Workload(reviewer, reviewer.open, reviewer.submitted, per_day))
+    return result
+
+
+def articles_with_progress(limit=50):
+    """The most recent articles with their claims by status and the reviewers' agreement."""
+    articles = list(Article.objects.with_claim_counts().order_by("-created_at", "-id")[:limit])
+    alphas = agreement.alpha_by_article(Claim.objects.filter(article__in=articles))
+    rows = []
+    for article in articles:
+        total, segments = progress(article)
+        rows.append(
+            {
+                "article": article,
+                "total": total,
+                "segments": segments,
+                "alpha": alphas.get(article.pk, agreement.Agreement(None, 0)),
+            }
+        )
+    return rows
+
+
+def disputed_claims(limit=50):
+    return (
+        Claim.objects.filter(status=Claim.Status.DISPUTED)
+        .select_related("article")
+        .annotate(submitted=Count("reviews", filter=Q(reviews__status=Review.Status.SUBMITTED)))
+        .order_by("updated_at")[:limit]
+    )
+
+
+# The history of one claim -------------------------------------------------------------------
+
+
+@dataclass
+class Event:
+    when: object
+    who: object
+    what: str
+    changes: list = field(default_factory=list)  # (field label, old, new)
+
+
+def _changes(record, previous, fields, model):
+    if previous is None:
+        return []
+    delta = record.diff_against(previous, included_fields=fields)
+    labels = {
+        f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")
+    }
+    return [
+        (str(labels.get(change.field, change.field)), change.old, change.new)
+        for change in delta.changes
+    ]
+
+
+CLAIM_FIELDS = ["status", "text", "start", "end", "normalized", "final_verdict", "rationale",
+                "dismissal_reason"]  # fmt: skip
+REVIEW_FIELDS = ["status", "verdict", "confidence", "rationale"]
+
+
+def timeline(claim):
+    """The claim's history, newest first: status moves and edits (with field-level changes),
+    assignments, review drafts and submissions, evidence added and removed, comments."""
+    events = []
+    records = list(claim.history.select_related("history_user").order_by("history_date"))
+    verdicts = {v.pk: v.label for v in Verdict.objects.all()}
+    previous = None
+    for record in records:
+        if previous is None:
+            what = _("created (%(origin)s)") % {"origin": record.get_origin_display().lower()}
+        else:
+            what = record.history_change_reason or _("changed")
+        changes = [
+            (label, verdicts.get(old, old) if label == _("final verdict") else old,
+             verdicts.get(new, new) if label == _("final verdict") else new)
+            for label, old, new in _changes(record, previous, CLAIM_FIELDS, Claim)
+        ]  # fmt: skip
+        if previous is None or changes or record.history_change_reason:
+            events.append(Event(record.history_date, record.history_user, what, changes))
+        previous = record
+
+    assignments = Assignment.history.filter(claim_id=claim.pk, history_type__in=["+", "-"])
+    for record in assignments.select_related("reviewer", "assigned_by", "history_user"):
+        name = record.reviewer.display_name if record.reviewer_id else "?"
+        if record.history_type == "+":
+            who, what = record.history_user or record.assigned_by, _("assigned to %(name)s")
+        else:
+            who, what = record.history_user, _("unassigned %(name)s")
+        events.append(Event(record.history_date, who, what % {"name": name}))
+
+    review_history = Review.history.filter(claim_id=claim.pk).select_related(
+        "history_user", "reviewer"
+    ).order_by("id", "history_date")  # fmt: skip
+    last = {}
+    for record in review_history:
+        before = last.get(record.id)
+        changes = [
+            (label, verdicts.get(old, old) if label == _("verdict") else old,
+             verdicts.get(new, new) if label == _("verdict") else new)
+            for label, old, new in _changes(record, before, REVIEW_FIELDS, Review)
+        ]  # fmt: skip
+        reason = record.history_change_reason or ""
+        if reason in ("submitted", "reopened") or (before is not None and any(
+            label == _("verdict") for label, _old, _new in changes
+        )):  # fmt: skip
+            what = _("review by %(reviewer)s: %(reason)s") % {
+                "reviewer": record.reviewer.display_name,
+                "reason": reason or _("verdict changed"),
+            }
+            events.append(Event(record.history_date, record.history_user, what, changes))
+        last[record.id] = record
+
+    evidence = Evidence.history.filter(review__claim_id=claim.pk).select_related(
+        "history_user", "source"
+    )
+    for record in evidence.filter(history_type__in=["+", "-"]):
+        verb = _("source added") if record.history_type == "+" else _("source removed")
+        title = record.source.title or record.source.url if record.source_id else ""
+        events.append(Event(record.history_date, record.history_user, f"{verb}: {title}"))
+
+    for comment in claim.comments.select_related("author"):
+        events.append(Event(comment.created_at, comment.author, _("commented")))
+
+    return sorted(events, key=lambda event: event.when, reverse=True)

@@ -1,0 +1,248 @@
+"""The editors' desk: dashboard, a claim's desk page, assignment, resolution, publication,
+discussion and history, through htmx and plain forms, and who may use them."""
+
+import pytest
+from django.test import Client
+
+from factcheck.claims.models import Claim
+from factcheck.claims.proposals import create_claim
+from factcheck.reviews import reviewing, workflow
+from factcheck.reviews.models import Assignment, Comment, Evidence
+from tests.factories import ArticleFactory, verdict
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def make_claims(count, title="Desk article"):
+    body = "\n\n".join(f"Output of sector {n} in {title} rose {n} percent." for n in range(count))
+    article = ArticleFactory(body=body, title=title)
+    claims = []
+    for n in range(count):
+        text = f"Output of sector {n} in {title} rose {n} percent."
+        start = body.index(text)
+        claims.append(create_claim(article, start, start + len(text)))
+    return article, claims
+
+
+def review(claim, reviewer, slug, *, source="https://stats.example.org/a", rationale="Checked."):
+    draft = reviewing.save_draft(claim, by=reviewer, verdict=verdict(slug), confidence="high",
+                                 rationale=rationale, expected_version=None)  # fmt: skip
+    draft, evidence = reviewing.add_evidence(
+        claim, by=reviewer, expected_version=draft.version, url=source, quote="rose"
+    )
+    workflow.submit(draft, by=reviewer)
+    return evidence
+
+
+@pytest.fixture
+def disputed(editor, reviewer, other_reviewer):
+    article, claims = make_claims(3)
+    workflow.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    review(claims[0], reviewer, "true", rationale="RITA-RATIONALE")
+    review(claims[0], other_reviewer, "false", source="https://other.example.org/b")
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.DISPUTED
+    return article, claims
+
+
+def test_editors_land_on_the_desk_dashboard(client, editor, disputed):
+    article, claims = disputed
+    client.force_login(editor)
+    html = client.get("/").content.decode()
+    assert "<h1>Desk</h1>" in html
+    assert article.title in html and 'class="progress-bar"' in html
+    assert "Disputed claims waiting for resolution" in html
+    assert f'href="/claims/{claims[0].pk}/"' in html
+    assert "Verdicts of submitted reviews" in html and "True: 1" in html and "False: 1" in html
+    assert "rita · otto" in html or "otto · rita" in html
+    assert "not enough data" in html  # one shared claim is too few for kappa
+
+
+def test_the_dashboard_query_count_does_not_grow_with_claims(
+    client, editor, reviewer, other_reviewer, django_assert_max_num_queries
+):
+    def load():
+        client.force_login(editor)
+        with django_assert_max_num_queries(20) as captured:
+            client.get("/")
+        return len(captured)
+
+    _, few = make_claims(3, "Few")
+    workflow.assign(few, [reviewer, other_reviewer], by=editor, notify=False)
+    small = load()
+    _, many = make_claims(40, "Many")
+    workflow.assign(many, [reviewer, other_reviewer], by=editor, notify=False)
+    for claim in many[:10]:
+        review(claim, reviewer, "true")
+        review(claim, other_reviewer, "mostly-true", source="https://o.example.org/x")
+    assert load() == small
+
+
+def test_reviewers_cannot_reach_the_desk(client, reviewer, disputed):
+    _, claims = disputed
+    client.force_login(reviewer)
+    assert client.get("/desk/").status_code == 403
+    assert client.get(f"/claims/{claims[0].pk}/").status_code == 403
+    for action in ("assign", "unassign", "resolve", "publish", "reopen"):
+        response = client.post(f"/claims/{claims[0].pk}/{action}/", {"reviewers": [reviewer.pk]},
+                               **HTMX)  # fmt: skip
+        assert response.status_code == 403, action
+    assert client.post(f"/articles/{claims[0].article_id}/auto-assign/").status_code == 403
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.DISPUTED
+
+
+def test_the_claim_desk_shows_every_review_side_by_side_with_names(client, editor, disputed):
+    _, claims = disputed
+    client.force_login(editor)
+    page = client.get(f"/claims/{claims[0].pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200 and "<html" in html
+    assert "Rita" in html and "Otto" in html and "RITA-RATIONALE" in html
+    assert 'form="resolve-form"' in html and "Resolve" in html
+    fragment = client.get(f"/claims/{claims[0].pk}/", **HTMX).content.decode()
+    assert "<html" not in fragment and fragment.lstrip().startswith('<div id="desk"')
+
+
+def test_resolving_then_publishing_through_htmx(client, editor, disputed):
+    _, claims = disputed
+    claim = claims[0]
+    chosen = Evidence.objects.get(source__url="https://other.example.org/b")
+    client.force_login(editor)
+    response = client.post(
+        f"/claims/{claim.pk}/resolve/",
+        {"verdict": verdict("mostly-false").pk, "rationale": "The figure is overstated.",
+         "evidence": [chosen.pk], "version": claim.version},
+        **HTMX,
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Claim resolved." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.RESOLVED and claim.final_verdict.slug == "mostly-false"
+    assert list(Evidence.objects.filter(published=True)) == [chosen]
+
+    response = client.post(f"/claims/{claim.pk}/publish/", **HTMX)
+    assert "Claim published." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+    dashboard = client.get("/").content.decode()
+    assert "Mostly false: 1" in dashboard
+
+
+def test_resolving_without_a_rationale_is_refused_and_changes_nothing(client, editor, disputed):
+    _, claims = disputed
+    client.force_login(editor)
+    response = client.post(
+        f"/claims/{claims[0].pk}/resolve/",
+        {"verdict": verdict("false").pk, "rationale": " ", "version": claims[0].version},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "public rationale" in response.content.decode()
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.DISPUTED and claims[0].final_verdict is None
+
+
+def test_publishing_an_unresolved_claim_is_refused(client, editor, disputed):
+    _, claims = disputed
+    client.force_login(editor)
+    response = client.post(f"/claims/{claims[0].pk}/publish/")
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Only resolved claims can be published" in page
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.DISPUTED
+
+
+def test_assigning_and_unassigning_from_the_claim_desk(client, editor, reviewer, other_reviewer):
+    _, claims = make_claims(1)
+    client.force_login(editor)
+    response = client.post(
+        f"/claims/{claims[0].pk}/assign/", {"reviewers": [reviewer.pk, other_reviewer.pk]}
+    )
+    assert response.status_code == 302
+    assert set(Assignment.objects.values_list("reviewer__username", flat=True)) == {"rita", "otto"}
+    client.post(f"/claims/{claims[0].pk}/unassign/", {"reviewer": other_reviewer.pk}, **HTMX)
+    assert list(Assignment.objects.values_list("reviewer__username", flat=True)) == ["rita"]
+
+
+def test_assigning_an_editor_as_reviewer_is_refused(client, editor):
+    _, claims = make_claims(1)
+    client.force_login(editor)
+    response = client.post(f"/claims/{claims[0].pk}/assign/", {"reviewers": [editor.pk]}, **HTMX)
+    assert response.status_code == 422
+    assert not Assignment.objects.exists()
+
+
+def test_auto_assign_and_publish_all_from_the_article(client, editor, reviewer, other_reviewer):
+    article, claims = make_claims(3)
+    client.force_login(editor)
+    response = client.post(f"/articles/{article.pk}/auto-assign/")
+    assert response.status_code == 302
+    assert Assignment.objects.count() == 6
+    response = client.post(f"/articles/{article.pk}/publish/", follow=True)
+    assert "Published 0 claims." in response.content.decode()
+
+
+def test_reopening_a_published_claim_is_recorded_in_its_history(client, editor, disputed):
+    _, claims = disputed
+    claim = claims[0]
+    workflow.resolve(claim, by=editor, verdict=verdict("false"), rationale="No.")
+    workflow.publish(claim, by=editor)
+    client.force_login(editor)
+    client.post(f"/claims/{claim.pk}/reopen/", {"reason": "new census data"}, **HTMX)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISPUTED
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "reopened: new census data" in html
+    assert "resolved: false" in html and "published" in html
+    assert "assigned to Rita" in html and "source added" in html
+
+
+def test_discussion_is_for_editors_and_reviewers_who_submitted(
+    client, editor, reviewer, other_reviewer
+):
+    _, claims = make_claims(1)
+    workflow.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    claim = claims[0]
+    client.force_login(editor)
+    response = client.post(f"/claims/{claim.pk}/comments/", {"body": "Which year?"}, **HTMX)
+    assert response.status_code == 200 and "Which year?" in response.content.decode()
+
+    client.force_login(other_reviewer)
+    assert client.post(f"/claims/{claim.pk}/comments/", {"body": "x"}).status_code == 403
+    panel = client.get(f"/review/{claim.pk}/").content.decode()
+    assert "Which year?" not in panel  # blind until they submit
+
+    review(claim, other_reviewer, "true")
+    panel = client.get(f"/review/{claim.pk}/").content.decode()
+    assert "Which year?" in panel
+    client.post(f"/claims/{claim.pk}/comments/", {"body": "The 2012 baseline.",
+                                                  "next": f"/review/{claim.pk}/"})  # fmt: skip
+    assert Comment.objects.count() == 2
+
+
+def test_an_empty_comment_is_refused(client, editor):
+    _, claims = make_claims(1)
+    client.force_login(editor)
+    response = client.post(f"/claims/{claims[0].pk}/comments/", {"body": "  "}, **HTMX)
+    assert response.status_code == 422 and "Write a comment first." in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_desk_actions_need_csrf(editor, disputed):
+    _, claims = disputed
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    assert client.post(f"/claims/{claims[0].pk}/publish/").status_code == 403
+
+
+def test_the_history_records_unassignments(client, editor, reviewer):
+    _, claims = make_claims(1)
+    client.force_login(editor)
+    client.post(f"/claims/{claims[0].pk}/assign/", {"reviewers": [reviewer.pk]})
+    client.post(f"/claims/{claims[0].pk}/unassign/", {"reviewer": reviewer.pk})
+    html = client.get(f"/claims/{claims[0].pk}/").content.decode()
+    assert "Edna: unassigned Rita" in html and "Edna: assigned to Rita" in html
