@@ -51,8 +51,15 @@ def article_with_claims(title, count):
     claims, offset = [], 0
     for n, sentence in enumerate(sentences):
         claims.append(
-            Claim(article=article, start=offset, end=offset + len(sentence), text=sentence,
-                  paragraph=n, status=Claim.Status.OPEN, kind="statistic")  # fmt: skip
+            Claim(
+                article=article,
+                start=offset,
+                end=offset + len(sentence),
+                text=sentence,
+                paragraph=n,
+                status=Claim.Status.OPEN,
+                kind="statistic",
+            )  # fmt: skip
         )
         offset += len(sentence) + 2
     bulk_create_with_history(claims, Claim, batch_size=1000)

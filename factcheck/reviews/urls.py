@@ -25,7 +25,8 @@ urlpatterns = [
     path("claims/<int:pk>/publish/", desk_views.claim_publish, name="claim_publish"),
     path("claims/<int:pk>/reopen/", desk_views.claim_reopen, name="claim_reopen"),
     path("claims/<int:pk>/comments/", desk_views.comment_post, name="comment"),
-    path("articles/<int:article_pk>/auto-assign/", desk_views.article_auto_assign,
-         name="auto_assign"),  # fmt: skip
+    path(
+        "articles/<int:article_pk>/auto-assign/", desk_views.article_auto_assign, name="auto_assign"
+    ),  # fmt: skip
     path("articles/<int:article_pk>/publish/", desk_views.article_publish, name="publish_article"),
 ]

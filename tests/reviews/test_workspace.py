@@ -445,9 +445,7 @@ def test_workspace_and_panel_queries_do_not_grow_with_claims_and_sources(
         draft(client, claims[0], version, rationale="quick")
 
 
-def test_new_assignments_are_counted_in_the_menu_until_the_queue_is_opened(
-    client, reviewer, desk
-):
+def test_new_assignments_are_counted_in_the_menu_until_the_queue_is_opened(client, reviewer, desk):
     client.force_login(reviewer)
     assert "3 new" in client.get("/articles/").content.decode()
     client.get("/queue/")
