@@ -254,3 +254,7 @@ FACTCHECK_OPEN_REVIEW = env_bool("FACTCHECK_OPEN_REVIEW", default=False)
 # Workflow: reviewers per claim for auto-assignment, and how disagreements are settled.
 FACTCHECK_REVIEWS_PER_CLAIM = env_int("FACTCHECK_REVIEWS_PER_CLAIM", 2, minimum=1)
 FACTCHECK_RESOLUTION_RULE = env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["editor", "panel"])
+# Reports: whether reviewers may export published reports and data (editors always may), and
+# whether reports name the reviewers of each claim (off: anonymous).
+FACTCHECK_REVIEWERS_MAY_EXPORT = env_bool("FACTCHECK_REVIEWERS_MAY_EXPORT", default=False)
+FACTCHECK_REPORT_CREDITS_REVIEWERS = env_bool("FACTCHECK_REPORT_CREDITS_REVIEWERS", default=False)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),
     path("", include("factcheck.reviews.urls")),
+    path("", include("factcheck.reports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),

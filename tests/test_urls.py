@@ -18,6 +18,7 @@ PUBLIC = {
     "admin:password_change",
     "admin:password_change_done",
     "admin:jsi18n",
+    "reports:public",  # r/<token>/: a shared report, public by design (404 without a token)
 }
 
 

@@ -1,0 +1,83 @@
+"""schema.org ClaimReview JSON-LD for published claims.
+
+Fields follow schema.org/ClaimReview and Google's fact-check markup documentation
+(developers.google.com/search/docs/appearance/structured-data/factcheck), which says:
+
+- required: `claimReviewed` (a short summary of the claim; we use the editor's normalised
+  restatement when there is one, else the claim's words), `reviewRating` and `url` (the page
+  that holds the fact-check);
+- `reviewRating` is a Rating whose `alternateName` (the textual verdict, the only part shown)
+  is required; `ratingValue` with `bestRating`/`worstRating` are "for numeric ratings": our
+  scale runs from 1 (worst, "False") to 5 (best, "True"). A verdict that is not a rating
+  ("Unverifiable", "Opinion") has no number, so it carries `alternateName` only;
+- recommended: `author` (the organisation publishing the fact-check: FACTCHECK_ORGANISATION),
+  `datePublished` (when the claim was resolved) and `itemReviewed`, a Claim with its `author`
+  (the outlet that published the article, an Organization), `datePublished` (the article's
+  date) and `appearance` (a CreativeWork at the article's URL).
+
+`url` is the public report with `#claim-<id>` when the article's report is shared, else the
+claim's place in the workbench. Google has announced it is phasing ClaimReview out of Search
+results; Fact Check Explorer and other fact-check aggregators still read it.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+BEST_RATING = 5
+WORST_RATING = 1
+
+
+def rating(verdict):
+    value = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.is_rating and verdict.rating_value is not None:
+        value.update(
+            ratingValue=verdict.rating_value, bestRating=BEST_RATING, worstRating=WORST_RATING
+        )
+    return value
+
+
+def claim_url(claim, *, base_url="", public_report=None):
+    if public_report is not None and public_report.is_live:
+        path = reverse("reports:public", args=[public_report.token]) + f"#claim-{claim.pk}"
+    else:
+        path = claim.get_absolute_url()
+    return f"{base_url.rstrip('/')}{path}"
+
+
+def item_reviewed(article):
+    item = {"@type": "Claim"}
+    if article.outlet:
+        item["author"] = {"@type": "Organization", "name": article.outlet}
+    if article.published_at is not None:
+        item["datePublished"] = article.published_at.date().isoformat()
+    if article.url:
+        item["appearance"] = {"@type": "CreativeWork", "url": article.url}
+    return item
+
+
+def claimreview(claim, *, base_url="", public_report=None):
+    """The ClaimReview of a published (or at least resolved) claim, as a dict."""
+    if claim.final_verdict_id is None:
+        raise ValueError(f"Claim {claim.pk} has no final verdict: it has no ClaimReview.")
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": claim_url(claim, base_url=base_url, public_report=public_report),
+        "claimReviewed": claim.normalized or claim.text,
+        "reviewRating": rating(claim.final_verdict),
+        "itemReviewed": item_reviewed(claim.article),
+        "author": {"@type": "Organization", "name": settings.FACTCHECK_ORGANISATION},
+    }
+    if claim.resolved_at is not None:
+        review["datePublished"] = claim.resolved_at.date().isoformat()
+    return review
+
+
+def claimreviews(pairs, *, base_url="", public_reports=None):
+    """ClaimReviews of every published claim with a verdict, in reading order."""
+    public_reports = public_reports or {}
+    for article, claims in pairs:
+        report = public_reports.get(article.pk)
+        for claim in claims:
+            if claim.is_published and claim.final_verdict_id is not None:
+                yield claimreview(claim, base_url=base_url, public_report=report)

@@ -1,0 +1,126 @@
+"""The JSON export: the workbench's reference representation of an article and its claims.
+
+One object per article (a list of them when several articles are exported):
+
+    {"article": {id, title, url, outlet, author, published_at, language, body},
+     "claims": [{id, text, start, end, status, kind, checkworthiness, reasons, normalized,
+                 figures, final_verdict (slug), rationale, resolved_at,
+                 reviews: [{reviewer (username), verdict (slug), confidence, rationale,
+                            submitted_at,
+                            evidence: [{url, title, publisher, quote, stance, accessed_on,
+                                        published}]}]}]}
+
+`normalized`, `figures`, `resolved_at` and the evidence's `published` go beyond DESIGN.md's
+list: without them `import_reviews` could not bring a fact-check back whole. Times are ISO 8601
+in UTC, dates ISO 8601. `manage.py import_reviews` reads this back.
+"""
+
+import datetime
+import json
+
+from factcheck.reports.selection import evidence_of, reviews_of
+
+
+def _datetime(value):
+    return value.astimezone(datetime.UTC).isoformat() if value is not None else None
+
+
+def _date(value):
+    return value.isoformat() if value is not None else None
+
+
+def article_data(article):
+    return {
+        "id": article.pk,
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet,
+        "author": article.author,
+        "published_at": _datetime(article.published_at),
+        "language": article.language,
+        "body": article.body,
+    }
+
+
+def evidence_data(evidence):
+    source = evidence.source
+    return {
+        "url": source.url,
+        "title": source.title,
+        "publisher": source.publisher,
+        "quote": evidence.quote,
+        "stance": evidence.stance,
+        "accessed_on": _date(evidence.accessed_on),
+        "published": evidence.published,
+    }
+
+
+def review_data(review):
+    return {
+        "reviewer": review.reviewer.username,
+        "verdict": review.verdict.slug if review.verdict_id else None,
+        "confidence": review.confidence,
+        "rationale": review.rationale,
+        "submitted_at": _datetime(review.submitted_at),
+        "evidence": [evidence_data(evidence) for evidence in evidence_of(review)],
+    }
+
+
+def claim_data(claim):
+    return {
+        "id": claim.pk,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "status": claim.status,
+        "kind": claim.kind,
+        "checkworthiness": claim.checkworthiness,
+        "reasons": list(claim.reasons or []),
+        "normalized": claim.normalized,
+        "figures": list(claim.figures or []),
+        "final_verdict": claim.final_verdict.slug if claim.final_verdict_id else None,
+        "rationale": claim.rationale,
+        "resolved_at": _datetime(claim.resolved_at),
+        "reviews": [review_data(review) for review in reviews_of(claim)],
+    }
+
+
+def article_json(article, claims):
+    """The whole object for one article, in memory (for small exports and tests)."""
+    return {"article": article_data(article), "claims": [claim_data(c) for c in claims]}
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _indented(text, prefix):
+    return text.replace("\n", "\n" + prefix)
+
+
+def stream(pairs, *, as_list):
+    """Yield the JSON text of (article, claims) pairs piece by piece: one claim at a time.
+
+    The output is the same as `json.dumps(..., indent=2)` of the whole, so it reads well and
+    diffs well, but it is never built in memory.
+    """
+    pad = "  " if as_list else ""
+    if as_list:
+        yield "["
+    first_article = True
+    for article, claims in pairs:
+        if as_list:
+            yield ("\n" if first_article else ",\n") + pad
+        first_article = False
+        yield "{\n" + pad + '  "article": ' + _indented(_dumps(article_data(article)), pad + "  ")
+        yield ",\n" + pad + '  "claims": ['
+        empty = True
+        for claim in claims:
+            yield ("\n" if empty else ",\n") + pad + "    "
+            yield _indented(_dumps(claim_data(claim)), pad + "    ")
+            empty = False
+        yield "]" if empty else "\n" + pad + "  ]"
+        yield "\n" + pad + "}"
+    if as_list:
+        yield "]" if first_article else "\n]"
+    yield "\n"

@@ -1,0 +1,144 @@
+"""What an export contains: which claims, with which reviews and evidence, read in chunks.
+
+Every exporter takes the (article, claims) pairs these functions give. Claims come from
+`QuerySet.iterator(chunk_size=CHUNK)` with their final verdict joined and their submitted
+reviews, reviewers, verdicts, evidence and sources prefetched one chunk at a time, so an export
+of a hundred thousand claims holds one chunk in memory, not the whole table.
+
+Scopes:
+
+- ``published``: published claims only, and of their evidence only what the editor published.
+  What the public may see; the default for the reports (HTML, PDF, Markdown), ClaimReview and
+  Web Annotation.
+- ``all``: internal. For the data exports (CSV, JSON) every claim, suggestions and dismissed
+  ones included, so the JSON round-trips; for the reports every claim an editor accepted (the
+  suggested and the dismissed are not checked claims), each with its status.
+
+Only submitted reviews are exported: a draft is a reviewer's unfinished work.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
+from factcheck.reports.models import PublicReport
+from factcheck.reviews.models import Evidence, Review
+
+PUBLISHED = "published"
+ALL = "all"
+SCOPES = (PUBLISHED, ALL)
+CHUNK = 500
+REVIEWS = "exported_reviews"
+EVIDENCE = "exported_evidence"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to export. `base_url` ("https://factcheck.example.org") makes links absolute."""
+
+    scope: str = ALL
+    base_url: str = ""
+    credit_reviewers: bool = False
+    bom: bool = False
+    public: bool = False  # rendering the public page: no internal links
+    today: datetime.date | None = None  # the report's date; None: today
+
+    def absolute(self, path):
+        return f"{self.base_url.rstrip('/')}{path}" if path.startswith("/") else path
+
+
+def claims_queryset(scope, *, report=False):
+    """Claims in `scope`, in reading order, with what the exporters read prefetched.
+
+    The prefetched rows are lists on `claim.exported_reviews` and `review.exported_evidence`
+    (`to_attr`: no queryset is built per row), read through `reviews_of` and `evidence_of`;
+    columns no exporter reads are left in the database.
+    """
+    claims = Claim.objects.all()
+    if scope == PUBLISHED:
+        claims = claims.filter(status=Claim.Status.PUBLISHED)
+    elif report:
+        claims = claims.exclude(status__in=[Claim.Status.SUGGESTED, Claim.Status.DISMISSED])
+    evidence = (
+        Evidence.objects.select_related("source")
+        .defer("note", "submission_key", "source__added_by", "source__created_at")
+        .order_by("created_at", "id")
+    )
+    if scope == PUBLISHED:
+        evidence = evidence.filter(published=True)
+    reviews = (
+        Review.objects.filter(status=Review.Status.SUBMITTED)
+        .select_related("reviewer", "verdict")
+        .defer("reference_figures", "created_at", "updated_at")
+        .order_by("submitted_at", "id")
+        .prefetch_related(Prefetch("evidence", queryset=evidence, to_attr=EVIDENCE))
+    )
+    return (
+        claims.select_related("final_verdict")
+        .defer("created_at", "updated_at")
+        .prefetch_related(Prefetch("reviews", queryset=reviews, to_attr=REVIEWS))
+        .order_by("article_id", "start", "end", "id")
+    )
+
+
+def reviews_of(claim):
+    """The claim's submitted reviews, oldest first: prefetched, else queried."""
+    prefetched = getattr(claim, REVIEWS, None)
+    if prefetched is not None:
+        return prefetched
+    return list(
+        claim.reviews.filter(status=Review.Status.SUBMITTED)
+        .select_related("reviewer", "verdict")
+        .order_by("submitted_at", "id")
+    )
+
+
+def evidence_of(review):
+    """The review's evidence, in the order it was added: prefetched, else queried."""
+    prefetched = getattr(review, EVIDENCE, None)
+    if prefetched is not None:
+        return prefetched
+    return list(review.evidence.select_related("source").order_by("created_at", "id"))
+
+
+def article_claims(articles, scope, *, claim_ids=None, report=False):
+    """Yield (article, claims iterator) for each article; the claims stream in chunks.
+
+    Exhaust each claims iterator before taking the next pair. Each claim's `article` is set to
+    the article, so exporters reading `claim.article` make no query.
+    """
+    for article in articles:
+        claims = claims_queryset(scope, report=report).filter(article_id=article.pk)
+        if claim_ids is not None:
+            claims = claims.filter(pk__in=claim_ids)
+        yield article, _attached(article, claims.iterator(chunk_size=CHUNK))
+
+
+def _attached(article, claims):
+    for claim in claims:
+        claim.article = article
+        yield claim
+
+
+def each_article(articles):
+    """Load the articles of a queryset one at a time (bodies can be large), oldest first."""
+    for pk in list(articles.order_by("pk").values_list("pk", flat=True)):
+        article = Article.objects.filter(pk=pk).first()
+        if article is not None:
+            yield article
+
+
+def articles_for_claims(claim_ids):
+    """The articles the claims `claim_ids` belong to, one at a time, oldest first."""
+    return each_article(Article.objects.filter(claims__pk__in=claim_ids).distinct())
+
+
+def all_articles():
+    return each_article(Article.objects.all())
+
+
+def live_public_report(article):
+    return PublicReport.objects.live().filter(article=article).first()

@@ -1,0 +1,166 @@
+"""Exports, sharing and the public report.
+
+Who may do what: exports are for editors (reviewers only with FACTCHECK_REVIEWERS_MAY_EXPORT,
+and then only what is published); sharing and revoking for editors; the public report for
+anyone holding its address.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from factcheck.articles.models import Article
+from factcheck.reports import access, sharing
+from factcheck.reports.claimreview import claimreviews
+from factcheck.reports.forms import ClaimSelectionForm, ShareForm
+from factcheck.reports.html import render_report
+from factcheck.reports.pdf import PdfUnavailable
+from factcheck.reports.registry import DATA_FORMATS, FORMATS, export
+from factcheck.reports.responses import download, options_for
+from factcheck.reports.selection import (
+    PUBLISHED,
+    SCOPES,
+    ExportOptions,
+    all_articles,
+    article_claims,
+    articles_for_claims,
+    each_article,
+)
+
+
+def _bad_request(message):
+    return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _unknown_format(names):
+    return _bad_request(
+        _("Unknown export format. Formats: %(formats)s.") % {"formats": ", ".join(names)}
+    )
+
+
+def _scope(request, fmt):
+    """The scope asked for, else the format's default (for a reviewer: published)."""
+    scope = request.GET.get("scope")
+    if scope:
+        return scope
+    return fmt.default_scope if request.user.is_editor else PUBLISHED
+
+
+def _pdf_unavailable(exc):
+    return HttpResponse(str(exc) + "\n", status=503, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def export_article(request, pk, fmt):
+    """Editors: download an article's report or data; `?scope=published|all`; for the HTML
+    report `?inline=1` shows it in the browser instead."""
+    if fmt not in FORMATS:
+        return _unknown_format(FORMATS)
+    export_format = FORMATS[fmt]
+    scope = _scope(request, export_format)
+    if scope not in SCOPES:
+        return _bad_request(_("Unknown scope. Scopes: %(s)s.") % {"s": ", ".join(SCOPES)})
+    article = access.get_article_for_export(request, pk, scope)
+    options = options_for(request, scope)
+    if fmt == "html" and request.GET.get("inline") == "1":
+        [(article, claims)] = article_claims([article], scope, report=True)
+        html = render_report(article, list(claims), options=options, noindex=True)
+        return HttpResponse(html)
+    try:
+        content = export(fmt, [article], options)
+    except PdfUnavailable as exc:
+        return _pdf_unavailable(exc)
+    return download(export_format, content, export_format.filename(article))
+
+
+@require_GET
+def export_claims(request, fmt):
+    """Editors: the data of a selection of claims (`?ids=1,2,3`), of an article's claims
+    (`?article=N`) or of every claim; always a list of articles for JSON."""
+    if fmt not in DATA_FORMATS:
+        return _unknown_format(DATA_FORMATS)
+    if not request.user.is_editor:
+        raise PermissionDenied(_("Only editors may export claims."))
+    export_format = FORMATS[fmt]
+    scope = _scope(request, export_format)
+    if scope not in SCOPES:
+        return _bad_request(_("Unknown scope. Scopes: %(s)s.") % {"s": ", ".join(SCOPES)})
+    form = ClaimSelectionForm(request.GET)
+    if not form.is_valid():
+        return _bad_request(" ".join(e for errors in form.errors.values() for e in errors))
+    ids, article_pk = form.cleaned_data["ids"], form.cleaned_data["article"]
+    if ids is not None:
+        articles = articles_for_claims(ids)
+    elif article_pk is not None:
+        articles = each_article(Article.objects.filter(pk=article_pk))
+    else:
+        articles = all_articles()
+    content = export(fmt, articles, options_for(request, scope), claim_ids=ids, as_list=True)
+    return download(export_format, content, export_format.filename())
+
+
+def _share_panel(request, article, status=200):
+    return render(request, "reports/_share.html", {"article": article}, status=status)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def share(request, pk):
+    """Editors: make the article's published report public (or change its indexing)."""
+    article = access.get_article_for_sharing(request, pk)
+    form = ShareForm(request.POST)
+    form.is_valid()  # a lone checkbox: always valid
+    report = sharing.share(
+        article, by=request.user, allow_indexing=form.cleaned_data.get("allow_indexing", False)
+    )
+    if request.htmx:
+        return _share_panel(request, article)
+    messages.success(
+        request,
+        _("The published report is public at %(url)s")
+        % {"url": request.build_absolute_uri(report.get_absolute_url())},
+    )
+    return redirect(article)
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def revoke(request, pk):
+    """Editors: take the public report down; its address answers 404 from now on."""
+    article = access.get_article_for_sharing(request, pk)
+    sharing.revoke(article, by=request.user)
+    if request.htmx:
+        return _share_panel(request, article)
+    messages.success(request, _("The public report is revoked: its address no longer works."))
+    return redirect(article)
+
+
+@login_not_required
+@require_GET
+@never_cache
+def public_report(request, token):
+    """Anyone with the address: the published claims and published evidence of an article,
+    with their ClaimReview JSON-LD. Unknown and revoked addresses are 404."""
+    report = access.get_public_report(token)
+    article = report.article
+    [(article, claims)] = article_claims([article], PUBLISHED, report=True)
+    claims = list(claims)
+    options = ExportOptions(scope=PUBLISHED, public=True)
+    base_url = request.build_absolute_uri("/")
+    reviews = claimreviews(
+        [(article, claims)], base_url=base_url, public_reports={article.pk: report}
+    )
+    ld = list(reviews)
+    html = render_report(
+        article, claims, options=options, noindex=not report.allow_indexing, ld=ld or None
+    )
+    response = HttpResponse(html)
+    if not report.allow_indexing:
+        response["X-Robots-Tag"] = "noindex"
+    return response

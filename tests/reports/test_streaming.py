@@ -1,0 +1,55 @@
+"""Large exports stream: claims are read in chunks with their related rows prefetched, so the
+number of queries grows with the number of chunks, not of claims."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from factcheck.claims.models import Claim
+from factcheck.reports import selection
+from factcheck.reports.registry import export
+from tests.factories import ArticleFactory
+from tests.reports.conftest import options, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def many_claims(count):
+    body = " ".join(f"Sentence {n} says {n} percent." for n in range(count))
+    article = ArticleFactory(body=body)
+    claims, offset = [], 0
+    for n in range(count):
+        sentence = f"Sentence {n} says {n} percent."
+        claims.append(
+            Claim(article=article, text=sentence, start=offset, end=offset + len(sentence))
+        )
+        offset += len(sentence) + 1
+    Claim.objects.bulk_create(claims)
+    return article
+
+
+@pytest.mark.parametrize("fmt", ["csv", "reviews-csv", "json"])
+def test_queries_grow_with_chunks_not_claims(fmt, monkeypatch):
+    monkeypatch.setattr(selection, "CHUNK", 10)
+    small, large = many_claims(10), many_claims(40)
+    counts = {}
+    for article in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            text = text_of(export(fmt, [article], options()))
+        counts[article.pk] = len(queries)
+        assert text
+    # 4x the claims, 4x the chunks: a few queries per chunk (claims, reviews, evidence).
+    assert counts[large.pk] - counts[small.pk] <= 3 * 3
+    assert len(json.loads(text_of(export("json", [large], options())))["claims"]) == 40
+
+
+def test_the_json_stream_is_the_same_as_dumping_the_whole(fact_check):
+    from factcheck.reports.json_export import article_json
+    from factcheck.reports.selection import ALL, article_claims
+
+    streamed = text_of(export("json", [fact_check], options(scope=ALL)))
+    [(article, claims)] = article_claims([fact_check], ALL)
+    whole = json.dumps(article_json(article, claims), ensure_ascii=False, indent=2) + "\n"
+    assert streamed == whole
