@@ -151,6 +151,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (conflict && conflict.closest("#panel")) {
       conflict.innerHTML = "";
       conflict.removeAttribute("role");
+      conflict.classList.remove("conflict");
     }
   });
 
