@@ -247,6 +247,8 @@ FACTCHECK_REVIEWERS_MAY_PROPOSE = env_bool("FACTCHECK_REVIEWERS_MAY_PROPOSE", de
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 5 * 1024 * 1024, minimum=1)
 FACTCHECK_FETCH_ALLOW_PRIVATE = env_bool("FACTCHECK_FETCH_ALLOW_PRIVATE", default=False)
 FACTCHECK_ORGANISATION = os.environ.get("FACTCHECK_ORGANISATION", "Factcheck workbench")
+# The site's public address, for links in e-mails sent outside a request (assignments).
+FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "")
 # Reviews: sources needed before a review can be submitted (AFP's rule is 2), and whether
 # reviewers may review any open claim or only those assigned to them.
 FACTCHECK_MIN_SOURCES = env_int("FACTCHECK_MIN_SOURCES", 1, minimum=0)

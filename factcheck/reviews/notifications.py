@@ -18,7 +18,7 @@ def _queue_url():
         path = reverse("reviews:queue")
     except NoReverseMatch:
         path = reverse("dashboard")
-    return getattr(settings, "FACTCHECK_SITE_URL", "").rstrip("/") + path
+    return settings.FACTCHECK_SITE_URL.rstrip("/") + path
 
 
 def assignment_emails(assignments):
