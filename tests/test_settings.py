@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.settings import env_bool, env_float, env_int, env_list
+from factcheck.settings import env_bool, env_choice, env_float, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,6 +47,14 @@ def test_numbers_and_lists_are_checked(monkeypatch):
         env_float("SOME_FLOAT", 0.5, 0, 1)
     monkeypatch.setenv("SOME_LIST", " a.example, ,b.example ")
     assert env_list("SOME_LIST") == ["a.example", "b.example"]
+
+
+def test_a_choice_outside_the_list_is_an_error(monkeypatch):
+    monkeypatch.setenv("FACTCHECK_RESOLUTION_RULE", "vote")
+    with pytest.raises(ImproperlyConfigured, match="must be one of: editor, panel"):
+        env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["editor", "panel"])
+    monkeypatch.setenv("FACTCHECK_RESOLUTION_RULE", "panel")
+    assert env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["editor", "panel"]) == "panel"
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
