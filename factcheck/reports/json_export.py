@@ -15,10 +15,16 @@ list: without them `import_reviews` could not bring a fact-check back whole. Tim
 in UTC, dates ISO 8601. `manage.py import_reviews` reads this back.
 """
 
+import dataclasses
 import datetime
 import json
 
+from factcheck.claims.extraction import Figure
 from factcheck.reports.selection import evidence_of, reviews_of
+
+# PostgreSQL's jsonb keeps an object's keys in an order of its own: put a figure's keys back in
+# the order parse_figures() writes them, so the export is the same on every database.
+FIGURE_KEYS = [field.name for field in dataclasses.fields(Figure)]
 
 
 def _datetime(value):
@@ -27,6 +33,11 @@ def _datetime(value):
 
 def _date(value):
     return value.isoformat() if value is not None else None
+
+
+def _figure(figure):
+    known = {key: figure[key] for key in FIGURE_KEYS if key in figure}
+    return known | {key: value for key, value in sorted(figure.items()) if key not in known}
 
 
 def article_data(article):
@@ -77,7 +88,7 @@ def claim_data(claim):
         "checkworthiness": claim.checkworthiness,
         "reasons": list(claim.reasons or []),
         "normalized": claim.normalized,
-        "figures": list(claim.figures or []),
+        "figures": [_figure(figure) for figure in claim.figures or []],
         "final_verdict": claim.final_verdict.slug if claim.final_verdict_id else None,
         "rationale": claim.rationale,
         "resolved_at": _datetime(claim.resolved_at),
