@@ -9,10 +9,12 @@ so again on every redirect. Size and time are bounded, and nothing is decompress
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import ipaddress
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -53,10 +55,47 @@ class FetchResult:
 
 def fetch(url: str, *, max_bytes: int, timeout: float = 10.0) -> FetchResult:
     """GET ``url`` within ``max_bytes`` and ``timeout`` seconds (all hops together)."""
-    deadline = time.monotonic() + timeout
+    with _Watchdog(timeout) as watchdog:
+        try:
+            return _fetch(url, max_bytes, time.monotonic() + timeout, watchdog)
+        except FetchError:
+            if watchdog.expired:
+                raise FetchError(
+                    f"The server took too long to answer (more than {timeout:g} seconds)."
+                ) from None
+            raise
+
+
+class _Watchdog:
+    """Shuts the connection in use when the deadline passes. Socket timeouts bound each read,
+    not their sum, so without it a server trickling its headers a byte at a time could hold
+    the fetch (and a worker) far past the timeout."""
+
+    def __init__(self, timeout: float) -> None:
+        self.connection: http.client.HTTPConnection | None = None
+        self.expired = False
+        self._timer = threading.Timer(timeout, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        self.expired = True
+        sock = self.connection.sock if self.connection is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
+def _fetch(url: str, max_bytes: int, deadline: float, watchdog: _Watchdog) -> FetchResult:
     current = url.strip()
     for _hop in range(MAX_REDIRECTS + 1):
-        response, connection = _open(current, deadline)
+        response, connection = _open(current, deadline, watchdog)
         try:
             if response.status in _REDIRECTS:
                 location = response.getheader("Location")
@@ -92,6 +131,7 @@ def is_public_address(address: str) -> bool:
         or ip.is_multicast
         or ip.is_reserved
         or ip.is_unspecified
+        or (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local)
     )
 
 
@@ -106,7 +146,9 @@ def private_addresses_allowed() -> bool:
         return False
 
 
-def _open(url: str, deadline: float) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+def _open(
+    url: str, deadline: float, watchdog: _Watchdog
+) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
@@ -121,6 +163,7 @@ def _open(url: str, deadline: float) -> tuple[http.client.HTTPResponse, http.cli
     target = _resolve(host, port)
     connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(host, port, target=target, timeout=_remaining(deadline))
+    watchdog.connection = connection
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"

@@ -30,6 +30,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "/big": lambda: self._send(b"x" * 5000, length=True),
             "/big-unannounced": lambda: self._send(b"x" * 5000, length=False),
             "/slow": self._slow,
+            "/trickle": self._trickle,
             "/notes.md": lambda: self._send(b"# Notes\n", content_type="text/markdown"),
         }.get(self.path)
         if route is None:
@@ -49,6 +50,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def _slow(self):
         time.sleep(1.5)
         self._send(PAGE)
+
+    def _trickle(self):
+        """Headers a byte at a time, each byte well within a socket timeout."""
+        for byte in b"HTTP/1.1 200 OK\r\nX-Padding: " + b"x" * 40:
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+            time.sleep(0.1)
 
     def _send(self, body, *, content_type="text/plain", length=True):
         self.send_response(200)
@@ -142,6 +153,19 @@ def test_it_gives_up_on_a_slow_server(server, allow_private):
     with pytest.raises(FetchError, match="too long"):
         fetch(f"{server}/slow", max_bytes=10_000, timeout=0.3)
     assert time.monotonic() - started < 1.2
+
+
+def test_a_server_trickling_its_headers_cannot_outlast_the_timeout(server, allow_private):
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="too long"):
+        fetch(f"{server}/trickle", max_bytes=10_000, timeout=0.5)
+    assert time.monotonic() - started < 1.5
+
+
+def test_site_local_ipv6_addresses_are_not_public():
+    from factcheck.articles.fetch import is_public_address
+
+    assert not is_public_address("fec0::1")
 
 
 def test_an_error_status_is_reported(server, allow_private):

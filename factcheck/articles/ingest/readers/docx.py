@@ -14,7 +14,7 @@ from ..reading import Draft
 from ..sniff import human_size
 
 MAX_MEMBERS = 2000
-MAX_UNCOMPRESSED = 100 * 1024 * 1024  # all parts together, as declared in the zip directory
+MAX_UNCOMPRESSED = 20 * 1024 * 1024  # all parts together, as declared in the zip directory
 MAX_RATIO = 100  # declared size / compressed size, for parts over RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
 _LIST_STYLES = ("List Bullet", "List Number", "List Paragraph", "List")
