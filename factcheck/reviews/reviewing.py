@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from factcheck.claims.editing import Conflict
+from factcheck.claims.models import Claim
 from factcheck.reviews.models import Evidence, Review, Source
 from factcheck.reviews.sources import normalize_url
 
@@ -26,7 +27,16 @@ def _lock(claim, reviewer, *, expected_version, claim_fingerprint=None):
 
     Raises Conflict when the review moved past the version the reviewer's page was built
     from, or (if `claim_fingerprint` is given) when the claim's wording changed meanwhile.
+    The claim is locked first (the order the workflow takes them in), so its wording cannot
+    change between the check and the write.
     """
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if not locked.is_assignable:
+        raise ValidationError(
+            _("This claim is %(status)s: its reviews can no longer change.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    claim = locked
     review = Review.objects.select_for_update().filter(claim=claim, reviewer=reviewer).first()
     if review is None:
         try:
@@ -56,7 +66,6 @@ def save_draft(
     claim, *, by, verdict, confidence, rationale, expected_version, claim_fingerprint=None
 ):
     """Save the reviewer's draft of their review of `claim`; return the review."""
-    claim.refresh_from_db(fields=["start", "end", "text", "normalized"])
     review = _lock(
         claim, by, expected_version=expected_version, claim_fingerprint=claim_fingerprint
     )

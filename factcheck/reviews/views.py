@@ -130,9 +130,8 @@ def _panel_context(request, claim, *, review=None, form=None, evidence_form=None
         "evidence_form": evidence_form or EvidenceForm(initial={"version": version}),
         "independence_warnings": reviewing.independence_warnings(evidence),
         "writable": writable and not submitted,
-        "reopenable": writable
-        and submitted
-        and claim.status in (Claim.Status.IN_REVIEW, Claim.Status.DISPUTED, Claim.Status.OPEN),
+        # Once other reviews are in, the author has seen them: reopening would break blindness.
+        "reopenable": writable and submitted and not others and claim.is_assignable,
         "others": others,
         "figures": figures,
         "version": version,
@@ -392,13 +391,18 @@ def figure(request, claim_pk):
 @require_GET
 def source_search(request):
     """Sources already in the library whose address or title matches what is typed, so the
-    same source is reused instead of entered twice (htmx active search)."""
+    same source is reused instead of entered twice (htmx active search).
+
+    Only sources the user has cited, or that a published fact-check cites, are suggested:
+    another reviewer's sources would hint at their work before the user has done their own.
+    Editors, who see every review, get the whole library."""
     query = request.GET.get("url", "").strip()
     sources = []
     if len(query) >= 3:
-        sources = list(
-            Source.objects.filter(Q(url__icontains=query) | Q(title__icontains=query)).order_by(
-                "title"
-            )[:8]
-        )
+        library = Source.objects.filter(Q(url__icontains=query) | Q(title__icontains=query))
+        if not request.user.is_editor:
+            library = library.filter(
+                Q(evidence__review__reviewer=request.user) | Q(evidence__published=True)
+            ).distinct()
+        sources = list(library.order_by("title")[:8])
     return render(request, "reviews/_source_suggestions.html", {"sources": sources})

@@ -95,7 +95,19 @@ def panel_majority(reviews):
 
 
 def _reevaluate(claim, *, by):
-    """After a review was submitted or reopened: dispute, settle or (panel) resolve the claim."""
+    """After a review was submitted or reopened: dispute, settle or (panel) resolve the claim.
+
+    The claim's version moves on in any case: what an editor resolves from must be the set of
+    reviews they saw, so a desk page loaded before this change is stale."""
+    version = claim.version
+    _settle(claim, by=by)
+    if claim.version == version:
+        claim.version += 1
+        claim.save(update_fields=["version", "updated_at"])
+    return claim
+
+
+def _settle(claim, *, by):
     reviews = _submitted(claim)
     if claim.status == S.OPEN and reviews:
         status.move_claim(claim, S.IN_REVIEW, by=by, reason="review submitted", automatic=True)
@@ -422,6 +434,15 @@ def reopen_review(review, *, by, expected_version=None):
         raise ValidationError(
             _("This claim is %(status)s: its reviews can no longer be reopened.")
             % {"status": claim.get_status_display().lower()}
+        )
+    others = Review.objects.filter(claim=claim, status=Review.Status.SUBMITTED).exclude(
+        pk=review.pk
+    )
+    if others.exists():
+        # The author has seen the other reviews since submitting: changing theirs now would
+        # break blind review. An editor can still discuss or reopen the claim.
+        raise ValidationError(
+            _("Other reviews of this claim are in, and you have seen them: ask an editor.")
         )
     review.status = Review.Status.DRAFT
     review.submitted_at = None

@@ -135,7 +135,7 @@ def test_a_long_dismissal_reason_fits_the_history(editor):
     assert len(claim.history.latest().history_change_reason) == 100
 
 
-def test_reviews_that_disagree_dispute_the_claim_and_a_reopened_review_settles_it(
+def test_reviews_that_disagree_dispute_the_claim_and_cannot_be_reopened_after_seeing_it(
     editor, reviewer, other_reviewer
 ):
     claim = claim_in_status(S.IN_REVIEW, editor=editor, reviewers=[reviewer, other_reviewer])
@@ -145,9 +145,10 @@ def test_reviews_that_disagree_dispute_the_claim_and_a_reopened_review_settles_i
     claim.refresh_from_db()
     assert claim.status == S.DISPUTED
     assert claim.history.latest().history_change_reason == "reviews disagree"
-    workflow.reopen_review(second, by=other_reviewer)
+    with pytest.raises(ValidationError, match="you have seen them"):
+        workflow.reopen_review(second, by=other_reviewer)
     claim.refresh_from_db()
-    assert claim.status == S.IN_REVIEW
+    assert claim.status == S.DISPUTED
 
 
 def test_unassigning_the_last_reviewer_gives_the_claim_back_to_open(editor, reviewer):

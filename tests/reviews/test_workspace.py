@@ -5,6 +5,7 @@ import json
 import pytest
 from django.test import Client
 
+from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
 from factcheck.reviews import reviewing, workflow
 from factcheck.reviews.models import Evidence, Review, Source
@@ -349,12 +350,35 @@ def test_compare_figure_checks_qualifiers():
     assert round(result["difference"], 3) == 0.3 and result["holds"] is False
 
 
-def test_source_search_suggests_sources_already_in_the_library(client, reviewer):
-    Source.objects.create(url="https://data.worldbank.org/poverty", title="World Bank poverty")
+def test_source_search_suggests_my_sources_and_published_ones_but_not_others(
+    client, reviewer, other_reviewer, editor, desk
+):
+    _, claims = desk
+    mine = reviewing.save_draft(claims[0], by=reviewer, verdict=None, confidence="",
+                                rationale="", expected_version=None)  # fmt: skip
+    reviewing.add_evidence(
+        claims[0],
+        by=reviewer,
+        expected_version=mine.version,
+        url="https://data.worldbank.org/poverty",
+        title="World Bank poverty",
+    )
+    theirs = reviewing.save_draft(claims[1], by=other_reviewer, verdict=None, confidence="",
+                                  rationale="", expected_version=None)  # fmt: skip
+    reviewing.add_evidence(
+        claims[1],
+        by=other_reviewer,
+        expected_version=theirs.version,
+        url="https://data.worldbank.org/secret-memo",
+        title="Secret memo",
+    )
     client.force_login(reviewer)
     html = client.get("/sources/search/", {"url": "worldbank"}, **HTMX).content.decode()
     assert 'data-source-url="https://data.worldbank.org/poverty"' in html
+    assert "secret-memo" not in html
     assert client.get("/sources/search/", {"url": "zz"}).content.decode().strip() == ""
+    client.force_login(editor)
+    assert "secret-memo" in client.get("/sources/search/", {"url": "worldbank"}).content.decode()
 
 
 # Permissions ---------------------------------------------------------------------------------
@@ -450,3 +474,51 @@ def test_new_assignments_are_counted_in_the_menu_until_the_queue_is_opened(clien
     assert "3 new" in client.get("/articles/").content.decode()
     client.get("/queue/")
     assert "new</span>" not in client.get("/articles/").content.decode()
+
+
+def test_a_review_cannot_be_reopened_once_the_others_have_been_seen(
+    client, reviewer, other_reviewer, desk
+):
+    _, claims = desk
+    reviewing.save_draft(claims[0], by=other_reviewer, verdict=verdict("unverifiable"),
+                         confidence="", rationale="OTTO", expected_version=None)  # fmt: skip
+    workflow.submit(Review.objects.get(reviewer=other_reviewer), by=other_reviewer)
+    mine = reviewing.save_draft(
+        claims[0],
+        by=reviewer,
+        verdict=verdict("opinion"),
+        confidence="",
+        rationale="quick",
+        expected_version=None,
+    )
+    workflow.submit(mine, by=reviewer)
+    client.force_login(reviewer)
+    page = client.get(f"/review/{claims[0].pk}/").content.decode()
+    assert "OTTO" in page and "Reopen my review" not in page
+    response = client.post(f"/review/{claims[0].pk}/reopen/", **HTMX)
+    assert response.status_code == 422 and "ask an editor" in response.content.decode()
+    assert Review.objects.get(reviewer=reviewer).status == Review.Status.SUBMITTED
+
+
+def test_a_reviewer_who_has_not_submitted_is_not_told_the_others_disagree(
+    client, editor, reviewer, other_reviewer, desk
+):
+    from factcheck.accounts.models import User
+
+    _, claims = desk
+    third = User.objects.create_user("tess", role=User.Role.REVIEWER)
+    workflow.assign([claims[0]], [third], by=editor, notify=False)
+    for author, slug in ((reviewer, "true"), (other_reviewer, "unverifiable")):
+        review = reviewing.save_draft(claims[0], by=author, verdict=verdict(slug), confidence="",
+                                      rationale="", expected_version=None)  # fmt: skip
+        reviewing.add_evidence(claims[0], by=author, expected_version=review.version,
+                               url=f"https://{author.username}.example.org/")  # fmt: skip
+        workflow.submit(Review.objects.get(pk=review.pk), by=author)
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.DISPUTED
+    client.force_login(third)
+    for url in (f"/review/{claims[0].pk}/", "/queue/", f"/articles/{claims[0].article_id}/"):
+        html = client.get(url).content.decode()
+        assert "Disputed" not in html and "status-disputed" not in html, url
+    client.force_login(editor)
+    assert "Disputed" in client.get(f"/articles/{claims[0].article_id}/").content.decode()
