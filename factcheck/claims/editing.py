@@ -113,8 +113,15 @@ def dismiss_below(article, threshold, *, by, reason):
 
 @transaction.atomic
 def restate(claim, normalized, *, by, expected_version=None):
-    """Record the normalised, checkable restatement reviewers see beside the original words."""
+    """Record the normalised, checkable restatement reviewers see beside the original words.
+
+    Not on a resolved or published claim: its report says what was checked; reopen it first."""
     claim = _locked(claim, expected_version)
+    if claim.is_settled:
+        raise ValidationError(
+            _("This claim is %(status)s: reopen it before restating it.")
+            % {"status": claim.get_status_display().lower()}
+        )
     claim.normalized = (normalized or "").strip()
     return _save(claim, ["normalized"], by=by, reason="restated")
 
@@ -210,11 +217,18 @@ def split(claim, at, *, by, expected_version=None):
 
 @transaction.atomic
 def merge(claim, following, *, by, expected_version=None):
-    """Merge `following` into `claim` when nothing but whitespace separates them."""
+    """Merge `following` into `claim` when nothing but whitespace separates them.
+
+    Refused when `following` has reviews (even drafts): merging deletes it."""
+    # Both rows locked in primary key order, so two opposite merges cannot deadlock.
+    locked = {c.pk: c for c in Claim.objects.select_for_update().filter(
+        pk__in=[claim.pk, following.pk]).order_by("pk").select_related("article")}  # fmt: skip
     claim = _locked(claim, expected_version)
-    following = Claim.objects.select_for_update().get(pk=following.pk)
+    following = locked[following.pk]
     _require_reshapeable(claim)
     _require_reshapeable(following)
+    if following.reviews.exists():
+        raise ValidationError(_("The next claim has reviews: it cannot be merged away."))
     body = claim.article.body
     if following.article_id != claim.article_id or following.start < claim.end:
         raise ValidationError(_("Only a claim and the one right after it can be merged."))

@@ -76,7 +76,7 @@ class ResolveForm(forms.Form):
         queryset=Evidence.objects.all(),
         required=False,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 def _desk_context(request, claim, **extra):
@@ -201,24 +201,48 @@ def claim_resolve(request, pk):
     return _done(request, claim, _("Claim resolved. Publish it when the report is ready."))
 
 
+class VersionForm(forms.Form):
+    """The claim's version the editor's page showed: a move from a stale page is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=90)
+
+
+def _versioned_move(request, claim, move, message):
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, claim, _("Reload the page and try again."))
+    try:
+        move(form.cleaned_data)
+    except Conflict as conflict:
+        return _refused(request, claim, str(conflict), status=409)
+    except ValidationError as exc:
+        return _refused(request, claim, " ".join(exc.messages))
+    return _done(request, claim, message)
+
+
 @require_POST
 def claim_publish(request, pk):
     claim = _load(request, pk)
-    try:
-        workflow.publish(claim, by=request.user)
-    except ValidationError as exc:
-        return _refused(request, claim, " ".join(exc.messages))
-    return _done(request, claim, _("Claim published."))
+    return _versioned_move(
+        request,
+        claim,
+        lambda data: workflow.publish(claim, by=request.user, expected_version=data["version"]),
+        _("Claim published."),
+    )
 
 
 @require_POST
 def claim_reopen(request, pk):
     claim = _load(request, pk)
-    try:
-        workflow.reopen(claim, by=request.user, reason=request.POST.get("reason", ""))
-    except ValidationError as exc:
-        return _refused(request, claim, " ".join(exc.messages))
-    return _done(request, claim, _("Claim reopened."))
+    return _versioned_move(
+        request,
+        claim,
+        lambda data: workflow.reopen(
+            claim, by=request.user, reason=data["reason"], expected_version=data["version"]
+        ),
+        _("Claim reopened."),
+    )
 
 
 @require_POST

@@ -164,3 +164,14 @@ def test_moving_the_boundaries_parses_the_figures_again(article, editor):
     assert [f["value"] for f in claim.figures] == [3.0]
     moved = editing.extend(claim, "previous", by=editor)
     assert sorted(f["value"] for f in moved.figures if f["kind"] == "percent") == [3.0, 12.0]
+
+
+def test_a_claim_with_reviews_is_not_merged_away(article, editor, reviewer):
+    from factcheck.reviews.models import Review
+
+    first = claim_on(article, "Exports rose 12 percent in 2021.")
+    second = claim_on(article, "Imports fell 3 percent.")
+    Review.objects.create(claim=second, reviewer=reviewer)
+    with pytest.raises(ValidationError, match="has reviews"):
+        editing.merge(first, second, by=editor)
+    assert Claim.objects.count() == 2

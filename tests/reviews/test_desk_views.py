@@ -123,7 +123,8 @@ def test_resolving_then_publishing_through_htmx(client, editor, disputed):
     assert claim.status == Claim.Status.RESOLVED and claim.final_verdict.slug == "mostly-false"
     assert list(Evidence.objects.filter(published=True)) == [chosen]
 
-    response = client.post(f"/claims/{claim.pk}/publish/", **HTMX)
+    claim.refresh_from_db()
+    response = client.post(f"/claims/{claim.pk}/publish/", {"version": claim.version}, **HTMX)
     assert "Claim published." in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED
@@ -148,7 +149,7 @@ def test_resolving_without_a_rationale_is_refused_and_changes_nothing(client, ed
 def test_publishing_an_unresolved_claim_is_refused(client, editor, disputed):
     _, claims = disputed
     client.force_login(editor)
-    response = client.post(f"/claims/{claims[0].pk}/publish/")
+    response = client.post(f"/claims/{claims[0].pk}/publish/", {"version": claims[0].version})
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Only resolved claims can be published" in page
@@ -192,7 +193,12 @@ def test_reopening_a_published_claim_is_recorded_in_its_history(client, editor, 
     workflow.resolve(claim, by=editor, verdict=verdict("false"), rationale="No.")
     workflow.publish(claim, by=editor)
     client.force_login(editor)
-    client.post(f"/claims/{claim.pk}/reopen/", {"reason": "new census data"}, **HTMX)
+    claim.refresh_from_db()
+    client.post(
+        f"/claims/{claim.pk}/reopen/",
+        {"reason": "new census data", "version": claim.version},
+        **HTMX,
+    )
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DISPUTED
     html = client.get(f"/claims/{claim.pk}/").content.decode()
@@ -246,3 +252,69 @@ def test_the_history_records_unassignments(client, editor, reviewer):
     client.post(f"/claims/{claims[0].pk}/unassign/", {"reviewer": reviewer.pk})
     html = client.get(f"/claims/{claims[0].pk}/").content.decode()
     assert "Edna: unassigned Rita" in html and "Edna: assigned to Rita" in html
+
+
+def test_resolving_from_a_page_older_than_the_reviews_is_a_conflict(client, editor, reviewer):
+    _, claims = make_claims(1)
+    workflow.assign(claims, [reviewer], by=editor, notify=False)
+    review(claims[0], reviewer, "true", rationale="First look.")
+    claims[0].refresh_from_db()
+    seen = claims[0].version  # the editor's desk page is built now
+    mine = claims[0].reviews.get()
+    workflow.reopen_review(mine, by=reviewer)
+    mine.refresh_from_db()
+    workflow.submit(mine, by=reviewer)  # the reviewer changed their mind meanwhile
+    client.force_login(editor)
+    response = client.post(
+        f"/claims/{claims[0].pk}/resolve/",
+        {"verdict": verdict("true").pk, "rationale": "Fine.", "version": seen},
+        **HTMX,
+    )
+    assert response.status_code == 409
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.IN_REVIEW
+
+
+def test_a_publish_without_the_page_version_is_refused(client, editor, disputed):
+    _, claims = disputed
+    workflow.resolve(claims[0], by=editor, verdict=verdict("false"), rationale="No.")
+    client.force_login(editor)
+    response = client.post(f"/claims/{claims[0].pk}/publish/", **HTMX)
+    assert response.status_code == 422
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.RESOLVED
+
+
+def test_nothing_in_a_published_claims_reviews_or_wording_can_change(
+    client, editor, reviewer, disputed
+):
+    from factcheck.claims import editing
+
+    _, claims = disputed
+    claim = claims[0]
+    workflow.resolve(claim, by=editor, verdict=verdict("false"), rationale="No.")
+    workflow.publish(claim, by=editor)
+    client.force_login(reviewer)
+    review_version = claim.reviews.get(reviewer=reviewer).version
+    response = client.post(
+        f"/review/{claim.pk}/draft/", {"version": review_version, "rationale": "late edit"}
+    )
+    assert response.status_code == 422
+    assert "its reviews can no longer change" in response.content.decode()
+    with pytest.raises(Exception, match="can no longer change"):
+        reviewing.save_draft(claim, by=reviewer, verdict=None, confidence="", rationale="x",
+                             expected_version=None)  # fmt: skip
+    with pytest.raises(Exception, match="reopen it before restating"):
+        editing.restate(claim, "A new wording", by=editor)
+    assert claim.reviews.get(reviewer=reviewer).rationale == "RITA-RATIONALE"
+
+
+def test_the_admin_reads_reviews_but_does_not_edit_or_revert_them(client, admin_user, disputed):
+    _, claims = disputed
+    client.force_login(admin_user)
+    review_obj = claims[0].reviews.first()
+    assert client.get("/admin/reviews/review/add/").status_code == 403
+    page = client.get(f"/admin/reviews/review/{review_obj.pk}/change/").content.decode()
+    assert 'name="rationale"' not in page
+    assert review_obj.rationale in page
+    assert client.get("/admin/reviews/assignment/add/").status_code == 403
