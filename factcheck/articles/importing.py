@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
 from factcheck.articles import ingest
@@ -10,6 +12,7 @@ from factcheck.articles.models import Article, body_sha256
 from factcheck.articles.signals import article_imported
 
 OVERRIDABLE = ("title", "url", "outlet", "author", "published_at", "language")
+web_address = URLValidator(schemes=["http", "https"])
 
 
 @dataclass
@@ -24,6 +27,15 @@ def read_upload(data, *, filename="", format="auto"):
     return ingest.read(
         data, filename=filename, format=format, max_bytes=settings.FACTCHECK_MAX_ARTICLE_BYTES
     )
+
+
+def _is_web_address(url):
+    """An article's address must be a plain http(s) URL: it is shown as a link in reports."""
+    try:
+        web_address(url)
+    except ValidationError:
+        return False
+    return not any(character in url for character in "<>\"'` ")
 
 
 @transaction.atomic
@@ -41,13 +53,17 @@ def import_article(data, *, by=None, filename="", format="auto", overrides=None)
         return ImportOutcome(article=existing, created=False, reading=reading)
     metadata = {field: getattr(reading, field) for field in OVERRIDABLE}
     metadata.update({key: value for key, value in (overrides or {}).items() if value})
+    notes = list(reading.dropped) + list(reading.warnings)
+    if metadata["url"] and not _is_web_address(metadata["url"]):
+        notes.append(f"Ignored the address {metadata['url'][:200]!r}: not an http(s) web address.")
+        metadata["url"] = ""
     if not metadata["title"]:
         metadata["title"] = (reading.paragraphs[0] if reading.paragraphs else "Untitled")[:200]
     article = Article(
         body=reading.body,
         raw=reading.raw_text,
         source_format=reading.source_format,
-        import_notes=list(reading.dropped) + list(reading.warnings),
+        import_notes=notes,
         imported_by=by,
         **metadata,
     )

@@ -7,6 +7,7 @@ written only for http(s) addresses; anything else is shown as text.
 """
 
 import re
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import formats
@@ -40,7 +41,9 @@ def one_line(text):
 
 
 def _url(url):
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    """Percent-encode everything a Markdown autolink or link target could break out with
+    (spaces, brackets, angle brackets, quotes); http(s) was checked before."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~")
 
 
 def _date(value):

@@ -28,7 +28,12 @@ class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "stance", "quote", "accessed_on", "note"]
+    fields = ["source", "stance", "quote", "accessed_on", "note", "published"]
+    readonly_fields = fields  # a reviewer's evidence is theirs; publishing is a resolution
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Review)
@@ -37,10 +42,15 @@ class ReviewAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "verdict", "confidence"]
     search_fields = ["claim__text", "reviewer__username", "rationale"]
     list_select_related = ["claim", "reviewer", "verdict"]
-    raw_id_fields = ["claim"]
-    autocomplete_fields = ["reviewer"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    # A review is its author's: the admin reads it; submitting and reopening are workflow moves.
+    readonly_fields = [
+        "claim", "reviewer", "verdict", "confidence", "rationale", "status", "submitted_at",
+        "reference_figures", "version", "created_at", "updated_at",
+    ]  # fmt: skip
     inlines = [EvidenceInline]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Source)
@@ -64,8 +74,10 @@ class EvidenceAdmin(SimpleHistoryAdmin):
     list_filter = ["stance", "source__kind"]
     search_fields = ["quote", "note", "source__url", "source__title"]
     list_select_related = ["source", "review__claim", "review__reviewer"]
-    raw_id_fields = ["review"]
-    autocomplete_fields = ["source"]
+    readonly_fields = ["review", "source", "stance", "quote", "accessed_on", "note", "published"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Assignment)
@@ -76,6 +88,12 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "reviewer", "assigned_by"]
     raw_id_fields = ["claim"]
     autocomplete_fields = ["reviewer", "assigned_by"]
+    readonly_fields = ["claim", "reviewer", "assigned_by", "seen_at", "created_at"]
+
+    def has_add_permission(self, request):
+        # Assigning checks the reviewer and moves the claim: use the "Assign to" action on
+        # claims, which calls the workflow.
+        return False
 
 
 @admin.register(Comment)

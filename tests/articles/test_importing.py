@@ -73,3 +73,16 @@ def test_a_failure_while_proposing_claims_rolls_the_whole_import_back(editor):
     ):
         import_article(SEED.read_bytes(), by=editor)
     assert not Article.objects.exists() and not Claim.objects.exists()
+
+
+def test_an_article_address_that_is_not_a_plain_web_address_is_dropped_with_a_note(editor):
+    text = (
+        "---\ntitle: Budget\nurl: https://a.example/x><script>alert(1)</script>\n---\n\n"
+        "Spending rose 12 percent in 2023, the ministry said in its annual report.\n"
+    )
+    article = import_article(text.encode(), by=editor, filename="budget.md").article
+    assert article.url == ""
+    assert any("not an http(s) web address" in note for note in article.import_notes)
+    plain = import_article(b"Prices rose 3 percent.", by=editor,
+                           overrides={"url": "javascript:alert(1)"}).article  # fmt: skip
+    assert plain.url == ""
