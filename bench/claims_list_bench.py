@@ -44,9 +44,9 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from factcheck.accounts.models import User  # noqa: E402
 from factcheck.articles.models import Article  # noqa: E402
-from factcheck.claims.models import Claim  # noqa: E402
+from factcheck.claims.models import Claim, Verdict  # noqa: E402
 from factcheck.reviews import claim_list  # noqa: E402
-from factcheck.reviews.models import Assignment, Verdict  # noqa: E402
+from factcheck.reviews.models import Assignment  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 100
 STATUSES = (

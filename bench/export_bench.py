@@ -46,8 +46,8 @@ def build(size, database):
 
     from factcheck.accounts.models import User
     from factcheck.articles.models import Article
-    from factcheck.claims.models import Claim
-    from factcheck.reviews.models import Evidence, Review, Source, Verdict
+    from factcheck.claims.models import Claim, Verdict
+    from factcheck.reviews.models import Evidence, Review, Source
 
     call_command("migrate", verbosity=0)
     now = datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC)

@@ -34,9 +34,9 @@ from simple_history.utils import bulk_create_with_history  # noqa: E402
 
 from factcheck.accounts.models import User  # noqa: E402
 from factcheck.articles.models import Article  # noqa: E402
-from factcheck.claims.models import Claim  # noqa: E402
+from factcheck.claims.models import Claim, Verdict  # noqa: E402
 from factcheck.reviews import workflow  # noqa: E402
-from factcheck.reviews.models import Review, Verdict  # noqa: E402
+from factcheck.reviews.models import Review  # noqa: E402
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

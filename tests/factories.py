@@ -6,9 +6,9 @@ from django.contrib.auth.hashers import make_password
 
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source, Verdict
+from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
 PASSWORD = "correct horse battery staple"
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 
 
 @admin.register(Claim)
@@ -19,3 +19,12 @@ class ClaimAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request):
         # Claims are anchored to an article's text by the extraction or the editor's tools.
         return False
+
+
+@admin.register(Verdict)
+class VerdictAdmin(admin.ModelAdmin):
+    list_display = ["label", "slug", "order", "rating_value", "is_rating", "colour"]
+    list_editable = ["order"]
+    list_filter = ["is_rating"]
+    search_fields = ["label", "slug", "description"]
+    prepopulated_fields = {"slug": ["label"]}

@@ -32,9 +32,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article, body_sha256
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews.models import Evidence, Review, Source, Verdict
+from factcheck.reviews.models import Evidence, Review, Source
 from factcheck.reviews.sources import normalize_url
 
 

@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.templatetags.claim_tags import paragraphs_with_claims
 from factcheck.reports.selection import evidence_of, reviews_of
-from factcheck.reviews.models import Verdict
 
 SUMMARY_CHARS = 160
 

@@ -10,18 +10,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from factcheck.accounts.models import User
 from factcheck.claims import editing
 from factcheck.claims.admin import ClaimAdmin
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import workflow
-from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source, Verdict
-
-
-@admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
-    list_display = ["label", "slug", "order", "rating_value", "is_rating", "colour"]
-    list_editable = ["order"]
-    list_filter = ["is_rating"]
-    search_fields = ["label", "slug", "description"]
-    prepopulated_fields = {"slug": ["label"]}
+from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
 
 class EvidenceInline(admin.TabularInline):

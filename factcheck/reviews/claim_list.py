@@ -43,9 +43,9 @@ from django_htmx.http import HttpResponseClientRedirect
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article
 from factcheck.claims import editing
-from factcheck.claims.models import Claim, TextPrefix
+from factcheck.claims.models import Claim, TextPrefix, Verdict
 from factcheck.reviews import workflow
-from factcheck.reviews.models import Assignment, Verdict
+from factcheck.reviews.models import Assignment
 
 PAGE = "reviews/claim_list.html"
 PER_PAGE = 50

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import agreement
-from factcheck.reviews.models import Assignment, Evidence, Review, Verdict
+from factcheck.reviews.models import Assignment, Evidence, Review
 
 # Order and labels of the progress bar; dismissed claims are not part of the work.
 PROGRESS = [

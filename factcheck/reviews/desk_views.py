@@ -22,8 +22,9 @@ from factcheck.accounts.models import User
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.editing import Conflict
+from factcheck.claims.models import Verdict
 from factcheck.reviews import agreement, desk, workflow
-from factcheck.reviews.models import Evidence, Review, Verdict
+from factcheck.reviews.models import Evidence, Review
 
 PAGE = "reviews/claim_desk.html"
 

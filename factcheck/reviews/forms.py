@@ -2,7 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.reviews.models import Evidence, Review, Source, Verdict
+from factcheck.claims.models import Verdict
+from factcheck.reviews.models import Evidence, Review, Source
 from factcheck.reviews.sources import normalize_url
 
 

@@ -1,55 +1,11 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from factcheck.claims.models import Verdict
 from factcheck.reviews.sources import normalize_url, validate_source_url
-
-
-class Verdict(models.Model):
-    """One step of the rating scale. Editable in the admin; seeded by a data migration."""
-
-    slug = models.SlugField(_("slug"), max_length=40, unique=True)
-    label = models.CharField(_("label"), max_length=80)
-    description = models.TextField(_("description"), blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    rating_value = models.PositiveSmallIntegerField(
-        _("rating value"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-        help_text=_("For ClaimReview: 1 is the worst rating, 5 the best; empty for non-ratings."),
-    )
-    is_rating = models.BooleanField(
-        _("is a rating"),
-        default=True,
-        help_text=_("Off for outcomes that are not a rating, such as 'unverifiable'."),
-    )
-    colour = models.CharField(
-        _("colour"),
-        max_length=7,
-        default="#6b7280",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a hex colour such as #1a7f37."))],
-    )
-
-    class Meta:
-        ordering = ["order", "slug"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(rating_value__isnull=True)
-                | (Q(rating_value__gte=1) & Q(rating_value__lte=5)),
-                name="verdict_rating_value_range",
-            ),
-            models.CheckConstraint(
-                condition=Q(is_rating=False) | Q(rating_value__isnull=False),
-                name="verdict_rating_has_value",
-            ),
-        ]
-
-    def __str__(self):
-        return self.label
 
 
 class Source(models.Model):

@@ -19,7 +19,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from factcheck.articles.views import dashboard as articles_list
 from factcheck.claims.editing import Conflict
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import desk_views, notifications, reviewing, workflow
 from factcheck.reviews.access import (
     get_claim_for_review,
@@ -29,7 +29,7 @@ from factcheck.reviews.access import (
     reviewable_claims,
 )
 from factcheck.reviews.forms import EvidenceForm, FigureForm, ReviewForm, VersionForm
-from factcheck.reviews.models import Assignment, Evidence, Review, Source, Verdict
+from factcheck.reviews.models import Assignment, Evidence, Review, Source
 
 PAGE = "reviews/workspace.html"
 

@@ -41,7 +41,7 @@ def _verdict_scale(transactional_db):
     migration seeded included: seed it again, as the migration does (idempotent)."""
     from django.apps import apps
 
-    migration = importlib.import_module("factcheck.reviews.migrations.0002_default_verdict_scale")
+    migration = importlib.import_module("factcheck.claims.migrations.0002_default_verdict_scale")
     migration.seed(apps, None)
 
 

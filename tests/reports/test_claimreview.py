@@ -6,10 +6,10 @@ import json
 import jsonschema
 import pytest
 
+from factcheck.claims.models import Verdict
 from factcheck.reports import sharing
 from factcheck.reports.claimreview import claimreview
 from factcheck.reports.registry import export
-from factcheck.reviews.models import Verdict
 from tests.reports.conftest import GOLDEN, options, published_claim, text_of
 
 pytestmark = pytest.mark.django_db

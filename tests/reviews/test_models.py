@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from factcheck.reviews.models import Review, Source, Verdict
+from factcheck.claims.models import Verdict
+from factcheck.reviews.models import Review, Source
 from factcheck.reviews.sources import normalize_url
 from tests.factories import EvidenceFactory, ReviewFactory, SourceFactory, verdict
 

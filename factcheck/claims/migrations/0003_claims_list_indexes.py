@@ -19,8 +19,6 @@ What depends on the database is created here rather than declared on the model:
 
 from django.db import migrations, models
 
-import factcheck.claims.models
-
 SCORE_INDEX = "claim_score_sort_idx"
 SEARCH_VECTOR = """
     ALTER TABLE claims_claim ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
@@ -61,29 +59,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0002_initial"),
+        ("claims", "0002_default_verdict_scale"),
     ]
 
-    operations = [
-        migrations.AddIndex(
-            model_name="claim",
-            index=models.Index(fields=["status", "id"], name="claim_status_sort_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="claim",
-            index=models.Index(fields=["created_at", "id"], name="claim_created_sort_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="claim",
-            index=models.Index(fields=["updated_at", "id"], name="claim_updated_sort_idx"),
-        ),
-        migrations.AddIndex(
-            model_name="claim",
-            index=models.Index(
-                factcheck.claims.models.TextPrefix("text"),
-                models.F("id"),
-                name="claim_text_sort_idx",
-            ),
-        ),
-        migrations.RunPython(create, drop, elidable=False),
-    ]
+    operations = [migrations.RunPython(create, drop, elidable=False)]

@@ -10,9 +10,9 @@ from django.db.models import Count
 from factcheck.accounts.models import User
 from factcheck.articles.importing import import_article
 from factcheck.claims import editing, extraction
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import workflow
-from factcheck.reviews.models import Assignment, Evidence, Review, Source, Verdict
+from factcheck.reviews.models import Assignment, Evidence, Review, Source
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "articles" / "data" / "seed-article.txt"
 

@@ -26,7 +26,7 @@ DEFAULT_SCALE = [
 
 
 def seed(apps, schema_editor):
-    Verdict = apps.get_model("reviews", "Verdict")
+    Verdict = apps.get_model("claims", "Verdict")
     for order, (slug, label, rating, is_rating, colour, description) in enumerate(DEFAULT_SCALE):
         Verdict.objects.get_or_create(
             slug=slug,
@@ -42,13 +42,14 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    Verdict = apps.get_model("reviews", "Verdict")
-    Verdict.objects.filter(
-        slug__in=[row[0] for row in DEFAULT_SCALE], reviews=None, final_claims=None
-    ).delete()
+    Verdict = apps.get_model("claims", "Verdict")
+    unused = Verdict.objects.filter(slug__in=[row[0] for row in DEFAULT_SCALE], final_claims=None)
+    if any(field.name == "reviews" for field in Verdict._meta.get_fields()):
+        unused = unused.filter(reviews=None)
+    unused.delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reviews", "0001_initial")]
+    dependencies = [("claims", "0001_initial")]
 
     operations = [migrations.RunPython(seed, unseed)]
