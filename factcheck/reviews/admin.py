@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from factcheck.accounts.models import User
 from factcheck.claims import editing
 from factcheck.claims.admin import ClaimAdmin
-from factcheck.claims.models import Claim, Verdict
+from factcheck.claims.models import Claim
 from factcheck.reviews import workflow
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
