@@ -35,16 +35,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article
-from factcheck.claims import editing
 from factcheck.claims.models import Claim, TextPrefix, Verdict
-from factcheck.reviews import workflow
+from factcheck.reviews import bulk
 from factcheck.reviews.models import Assignment
 
 PAGE = "reviews/claim_list.html"
@@ -402,13 +401,7 @@ def claim_list(request):
 
 
 class BulkActionForm(forms.Form):
-    ACTIONS = [
-        ("assign", gettext_lazy("Assign to reviewers")),
-        ("accept", gettext_lazy("Accept")),
-        ("dismiss", gettext_lazy("Dismiss")),
-        ("publish", gettext_lazy("Publish")),
-        ("export", gettext_lazy("Export")),
-    ]
+    ACTIONS = [*bulk.ACTIONS.items(), ("export", gettext_lazy("Export"))]
 
     action = forms.ChoiceField(label=gettext_lazy("Action"), choices=ACTIONS)
     ids = forms.Field(required=False, widget=forms.MultipleHiddenInput)
@@ -458,86 +451,6 @@ class BulkActionForm(forms.Form):
         return cleaned
 
 
-class BulkReport:
-    """What a bulk action did: the claims changed, and per refused claim its message."""
-
-    def __init__(self, action_label):
-        self.action_label = action_label
-        self.done = []
-        self.refused = []  # (claim, message)
-        self.missing = []  # ids of claims that do not exist
-
-    def summary(self):
-        parts = [
-            ngettext(
-                "%(action)s: %(count)d claim done.",
-                "%(action)s: %(count)d claims done.",
-                len(self.done),
-            )
-            % {"action": self.action_label, "count": len(self.done)}
-        ]
-        if self.refused:
-            parts.append(
-                ngettext("%(count)d refused.", "%(count)d refused.", len(self.refused))
-                % {"count": len(self.refused)}
-            )
-        if self.missing:
-            parts.append(missing_message(self.missing))
-        return " ".join(parts)
-
-
-def missing_message(missing):
-    return ngettext(
-        "%(count)d selected claim does not exist (id %(ids)s): ignored.",
-        "%(count)d selected claims do not exist (ids %(ids)s): ignored.",
-        len(missing),
-    ) % {"count": len(missing), "ids": ", ".join(map(str, missing))}
-
-
-def _each(claims, report, move):
-    """Run `move(claim)` on each claim in its own transaction; a refusal is recorded."""
-    for claim in claims:
-        try:
-            report.done.append(move(claim))
-        except (ValidationError, PermissionDenied) as exc:
-            message = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            report.refused.append((claim, message))
-
-
-def _assign(claims, report, reviewers, *, by):
-    assignable = [claim for claim in claims if claim.status in workflow.ASSIGNABLE]
-    for claim in claims:
-        if claim.status not in workflow.ASSIGNABLE:
-            report.refused.append(
-                (
-                    claim,
-                    _(
-                        "Only accepted claims that are not resolved yet can be assigned; "
-                        "this one is %(status)s."
-                    )
-                    % {"status": claim.get_status_display().lower()},
-                )
-            )
-    if assignable:
-        # One call, so each reviewer gets one e-mail listing all their new claims.
-        workflow.assign(assignable, reviewers, by=by)
-        report.done.extend(assignable)
-
-
-def run_bulk(action, claims, data, *, by):
-    """Carry out `action` on `claims` (existing Claim rows); return a BulkReport."""
-    report = BulkReport(dict(BulkActionForm.ACTIONS)[action])
-    if action == "assign":
-        _assign(claims, report, list(data["reviewers"]), by=by)
-    elif action == "accept":
-        _each(claims, report, lambda claim: editing.accept(claim, by=by))
-    elif action == "dismiss":
-        _each(claims, report, lambda claim: editing.dismiss(claim, by=by, reason=data["reason"]))
-    elif action == "publish":
-        _each(claims, report, lambda claim: workflow.publish(claim, by=by))
-    return report
-
-
 def _back_to_list(query):
     return redirect(f"{reverse('reviews:claims')}?{query}" if query else reverse("reviews:claims"))
 
@@ -583,10 +496,16 @@ def claims_bulk(request):
             messages.error(request, _("None of the selected claims exists."))
             return _back_to_list(query)
         if missing:
-            messages.warning(request, missing_message(missing))
+            messages.warning(request, bulk.missing_message(missing))
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     try:
-        report = run_bulk(data["action"], claims, data, by=request.user)
+        report = bulk.apply(
+            data["action"],
+            claims,
+            by=request.user,
+            reviewers=data["reviewers"] or (),
+            reason=data["reason"],
+        )
     except ValidationError as exc:
         form.add_error(None, " ".join(exc.messages))
         if request.htmx:
