@@ -12,7 +12,7 @@ Timed pages: the default list (newest first), and a filtered, sorted one (open o
 score at least 0.5, highest score first), both as targets; then, for information, the same with
 a third, narrow filter (one claim in 60 matches), a text search and a page deep in the list
 (the 20th). Also printed: the time of the page's count query, which stops five pages ahead
-(claim_list.WindowPaginator), and of an exact count, which the page does not run: it is the
+(claim_search.WindowPaginator), and of an exact count, which the page does not run: it is the
 part that would grow with the table.
 """
 
@@ -45,7 +45,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from factcheck.accounts.models import User  # noqa: E402
 from factcheck.articles.models import Article  # noqa: E402
 from factcheck.claims.models import Claim, Verdict  # noqa: E402
-from factcheck.reviews import claim_list  # noqa: E402
+from factcheck.reviews import claim_search  # noqa: E402
+from factcheck.reviews.forms import ClaimFilterForm  # noqa: E402
 from factcheck.reviews.models import Assignment  # noqa: E402
 
 CLAIMS_PER_ARTICLE = 100
@@ -211,8 +212,8 @@ def count_time(count, runs):
 
 
 def counts(params, runs):
-    claims = claim_list.filter_claims(params)
-    paginator = claim_list.WindowPaginator(claims, claim_list.PER_PAGE, 1)
+    claims = claim_search.filter_claims(ClaimFilterForm(params).filters())
+    paginator = claim_search.WindowPaginator(claims, claim_search.PER_PAGE, 1)
     windowed = count_time(lambda: paginator.object_list[: paginator.limit + 1].count(), runs)
     return windowed, count_time(claims.count, runs)
 

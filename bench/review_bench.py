@@ -35,7 +35,7 @@ from simple_history.utils import bulk_create_with_history  # noqa: E402
 from factcheck.accounts.models import User  # noqa: E402
 from factcheck.articles.models import Article  # noqa: E402
 from factcheck.claims.models import Claim, Verdict  # noqa: E402
-from factcheck.reviews import workflow  # noqa: E402
+from factcheck.reviews import assignments  # noqa: E402
 from factcheck.reviews.models import Review  # noqa: E402
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -79,7 +79,7 @@ def setup():
     for n in range(33):  # 33 other articles of 300 claims: 10,200 claims in all
         article_with_claims(f"Filler {n}", 300)
     article, claims = article_with_claims("Bench article", 300)
-    workflow.assign(claims, [reviewer], by=editor, notify=False)
+    assignments.assign(claims, [reviewer], by=editor, notify=False)
     return reviewer, claims
 
 

@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from factcheck import views
-from factcheck.reviews import views as review_views
 
 urlpatterns = [
-    path("", review_views.home, name="dashboard"),
+    path("", views.home, name="dashboard"),
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),
     path("", include("factcheck.reviews.urls")),

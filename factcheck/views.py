@@ -1,12 +1,23 @@
-"""Project-wide views: the health check for load balancers and the error pages."""
+"""Project-wide views: the home page, the health check for load balancers and the error pages."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+
+@require_GET
+def home(request):
+    """Each role starts where its work is: reviewers at their queue, editors (and admins) at
+    the desk's dashboard, anyone else at the articles."""
+    if request.user.is_editor:
+        return redirect("reviews:desk")
+    if request.user.is_reviewer:
+        return redirect("reviews:queue")
+    return redirect("articles:list")
 
 
 @login_not_required

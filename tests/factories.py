@@ -140,7 +140,7 @@ def claim_in_status(status, *, editor, reviewers, article=None, disagree=False, 
     published claims rest on reviews that disagree, so reopening makes them disputed. With
     `reviewed`, a claim in review already has one submitted review (so it can be resolved)."""
     from factcheck.claims import editing
-    from factcheck.reviews import workflow
+    from factcheck.reviews import assignments, workflow
 
     kwargs = {"article": article} if article is not None else {}
     S = Claim.Status
@@ -152,7 +152,7 @@ def claim_in_status(status, *, editor, reviewers, article=None, disagree=False, 
     if status == S.DISMISSED:
         return editing.dismiss(claim, by=editor, reason="duplicate")
     split = status == S.DISPUTED or disagree
-    workflow.assign([claim], reviewers[:2] if split else reviewers[:1], by=editor, notify=False)
+    assignments.assign([claim], reviewers[:2] if split else reviewers[:1], by=editor, notify=False)
     if status == S.IN_REVIEW and not reviewed:
         return Claim.objects.get(pk=claim.pk)
     submitted_review(claim, reviewers[0], "true")

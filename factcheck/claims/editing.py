@@ -8,47 +8,23 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from factcheck import versioning
 from factcheck.claims import extraction, status
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim, figures_of
 
-# Only claims nobody has started to review may change shape: a reviewer's work refers to the
-# exact words they checked.
-RESHAPEABLE = (Claim.Status.SUGGESTED, Claim.Status.OPEN)
-
-
-class Conflict(Exception):
-    """What the user edited changed since they loaded it; nothing was written.
-
-    `current` is the object as it is now, so the user can compare it with their version.
-    """
-
-    def __init__(self, current, message=None):
-        super().__init__(
-            message or _("This claim was changed by someone else since you loaded it.")
-        )
-        self.current = current
-
 
 def _locked(claim, expected_version):
-    """Reload `claim` under a row lock; raise Conflict if its version moved on."""
-    current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise Conflict(current)
-    return current
-
-
-def _save(claim, fields, *, by, reason):
-    # The row is locked (see _locked), so a plain increment cannot race.
-    claim.version += 1
-    claim._history_user = by
-    claim._change_reason = reason
-    claim.save(update_fields=[*fields, "version", "updated_at"])
-    return claim
+    """`claim` reloaded under a row lock; Conflict if its version moved past the expected one."""
+    return versioning.lock(
+        Claim.objects.select_related("article"), claim.pk, expected_version=expected_version
+    )
 
 
 def _require_reshapeable(claim):
-    if claim.status not in RESHAPEABLE:
+    # Only claims nobody has started to review may change shape: a reviewer's work refers to
+    # the exact words they checked.
+    if not claim.is_reshapeable:
         raise ValidationError(
             _("Only suggested or open claims can change their wording; this one is %(status)s.")
             % {"status": claim.get_status_display().lower()}
@@ -123,7 +99,7 @@ def restate(claim, normalized, *, by, expected_version=None):
             % {"status": claim.get_status_display().lower()}
         )
     claim.normalized = (normalized or "").strip()
-    return _save(claim, ["normalized"], by=by, reason="restated")
+    return versioning.save_change(claim, by=by, reason="restated", fields=["normalized"])
 
 
 def trim_span(body, start, end):
@@ -162,8 +138,8 @@ def set_span(claim, start, end, *, by, expected_version=None):
     claim.paragraph = extraction.paragraph_at(body, start)
     claim.figures = figures_of(claim.text)
     claim.full_clean(exclude=["article", "final_verdict", "resolved_by"], validate_unique=False)
-    return _save(
-        claim, ["start", "end", "text", "paragraph", "figures"], by=by, reason="re-anchored"
+    return versioning.save_change(
+        claim, by=by, reason="re-anchored", fields=["start", "end", "text", "paragraph", "figures"]
     )
 
 
@@ -221,8 +197,12 @@ def merge(claim, following, *, by, expected_version=None):
 
     Refused when `following` has reviews (even drafts): merging deletes it."""
     # Both rows locked in primary key order, so two opposite merges cannot deadlock.
-    locked = {c.pk: c for c in Claim.objects.select_for_update().filter(
-        pk__in=[claim.pk, following.pk]).order_by("pk").select_related("article")}  # fmt: skip
+    locked = {
+        row.pk: row
+        for row in versioning.lock_each(
+            Claim.objects.filter(pk__in=[claim.pk, following.pk]).select_related("article")
+        )
+    }
     claim = _locked(claim, expected_version)
     following = locked[following.pk]
     _require_reshapeable(claim)
@@ -235,8 +215,7 @@ def merge(claim, following, *, by, expected_version=None):
     if body[claim.end : following.start].strip():
         raise ValidationError(_("Only adjacent claims can be merged: there is text between them."))
     end = following.end
-    following._history_user = by
-    following.delete()
+    versioning.delete_row(following, by=by, reason="merged")
     return set_span(claim, claim.start, end, by=by)
 
 

@@ -1,4 +1,5 @@
 import hashlib
+from enum import nonmember
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -70,6 +71,21 @@ class ClaimQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Claim.Status.DISMISSED)
 
+    def accepted(self):
+        """Claims an editor accepted (or made by hand): neither suggested nor dismissed."""
+        return self.filter(status__in=Claim.Status.ACCEPTED)
+
+    def reviewable(self):
+        """Accepted and not yet resolved: these can be assigned and reviewed."""
+        return self.filter(status__in=Claim.Status.REVIEWABLE)
+
+    def settled(self):
+        """Resolved or published: they have a final verdict."""
+        return self.filter(status__in=Claim.Status.SETTLED)
+
+    def published(self):
+        return self.filter(status=Claim.Status.PUBLISHED)
+
 
 class Claim(models.Model):
     """A checkable statement, anchored in its article: text == article.body[start:end]."""
@@ -82,6 +98,18 @@ class Claim(models.Model):
         RESOLVED = "resolved", _("Resolved")
         PUBLISHED = "published", _("Published")
         DISMISSED = "dismissed", _("Dismissed")
+
+        # Groups of statuses, named once (the members compare equal to these values).
+        # Accepted by an editor: the claims the desk works on and reports cover.
+        ACCEPTED = nonmember(("open", "in_review", "disputed", "resolved", "published"))
+        # Accepted and not resolved yet: reviewers can be assigned and review them.
+        REVIEWABLE = nonmember(("open", "in_review", "disputed"))
+        # Reviewers are at work on them.
+        UNDER_REVIEW = nonmember(("in_review", "disputed"))
+        # With a final verdict.
+        SETTLED = nonmember(("resolved", "published"))
+        # Nobody has started to review them: their wording may still change.
+        RESHAPEABLE = nonmember(("suggested", "open"))
 
     class Origin(models.TextChoices):
         SUGGESTED = "suggested", _("Suggested by extraction")
@@ -220,13 +248,18 @@ class Claim(models.Model):
     @property
     def is_assignable(self):
         """Accepted and not yet resolved: reviewers can be assigned to it."""
-        return self.status in (self.Status.OPEN, self.Status.IN_REVIEW, self.Status.DISPUTED)
+        return self.status in self.Status.REVIEWABLE
 
     @property
     def is_under_review(self):
-        return self.status in (self.Status.IN_REVIEW, self.Status.DISPUTED)
+        return self.status in self.Status.UNDER_REVIEW
 
     @property
     def is_settled(self):
         """Resolved or published: it has a final verdict."""
-        return self.status in (self.Status.RESOLVED, self.Status.PUBLISHED)
+        return self.status in self.Status.SETTLED
+
+    @property
+    def is_reshapeable(self):
+        """Nobody has started to review it: its wording and span may still change."""
+        return self.status in self.Status.RESHAPEABLE

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from factcheck import versioning
 from factcheck.claims.models import Claim
 
 EDITOR = "editor"
@@ -123,8 +124,4 @@ def move_claim(claim, target, *, by, reason, automatic=False, fields=()):
     """
     check_move(claim, target, by=by, automatic=automatic)
     claim.status = target
-    claim.version += 1
-    claim._history_user = by
-    claim._change_reason = reason[:100]  # the history's column is that wide
-    claim.save(update_fields=["status", *fields, "version", "updated_at"])
-    return claim
+    return versioning.save_change(claim, by=by, reason=reason, fields=["status", *fields])

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from factcheck import versioning
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims import editing
 from factcheck.claims.access import get_claim_for_user
@@ -68,7 +69,7 @@ def _apply(request, claim, form_class, action, message):
         return _refuse(request, claim.article, _form_error(form), status=422, focus=claim.pk)
     try:
         result = action(form.cleaned_data)
-    except editing.Conflict as conflict:
+    except versioning.Conflict as conflict:
         text = _("%(error)s Nothing was saved; the page now shows the current version.") % {
             "error": conflict
         }

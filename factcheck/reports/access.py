@@ -1,6 +1,5 @@
 """Who may export and share. Views load articles and public reports only through these."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -8,17 +7,13 @@ from django.utils.translation import gettext as _
 from factcheck.articles.access import get_article_for_user
 from factcheck.reports.models import PublicReport
 from factcheck.reports.selection import PUBLISHED
+from factcheck.reviews import visibility
 
 
 def may_export(user, scope=PUBLISHED):
-    """Editors (and admins) export anything. Reviewers export nothing, unless
-    FACTCHECK_REVIEWERS_MAY_EXPORT allows them the published reports and data: an internal
-    export would show them other reviewers' verdicts on claims still in review."""
-    if not user.is_active:
-        return False
-    if user.is_editor:
-        return True
-    return settings.FACTCHECK_REVIEWERS_MAY_EXPORT and user.is_reviewer and scope == PUBLISHED
+    """May `user` export in `scope`? Blind review decides (reviews.visibility): an internal
+    export would show a reviewer other reviewers' verdicts on claims still in review."""
+    return visibility.may_export(user, internal=scope != PUBLISHED)
 
 
 def check_may_export(request, scope):

@@ -15,16 +15,21 @@ from django.utils.translation import gettext as _
 from factcheck.claims.models import Claim
 from factcheck.reviews.models import Evidence, Review
 
-REVIEWABLE = (Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.DISPUTED)
+
+def require_editor(user, message=None):
+    """A gate: PermissionDenied unless `user` is an active editor (or admin)."""
+    if user is None or not user.is_active or not user.is_editor:
+        raise PermissionDenied(message or _("Only editors may do this."))
 
 
 def reviewable_claims(user):
     """The claims `user` may open in the review workspace."""
-    accepted = Claim.objects.exclude(status__in=[Claim.Status.SUGGESTED, Claim.Status.DISMISSED])
+    accepted = Claim.objects.accepted()
     if user.is_editor:
         return accepted
     if settings.FACTCHECK_OPEN_REVIEW:
-        return accepted.filter(Q(status__in=REVIEWABLE) | Q(assignments__reviewer=user)).distinct()
+        reviewable = Q(status__in=Claim.Status.REVIEWABLE)
+        return accepted.filter(reviewable | Q(assignments__reviewer=user)).distinct()
     return accepted.filter(assignments__reviewer=user)
 
 

@@ -11,7 +11,7 @@ from factcheck.accounts.models import User
 from factcheck.claims import editing
 from factcheck.claims.admin import ClaimAdmin
 from factcheck.claims.models import Claim
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments, workflow
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
 
@@ -191,7 +191,7 @@ class WorkflowClaimAdmin(ClaimAdmin):
         form = AssignForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():
             try:
-                made = workflow.assign(
+                made = assignments.assign(
                     list(queryset),
                     list(form.cleaned_data["reviewers"]),
                     by=request.user,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from factcheck.claims import editing
 from factcheck.claims.models import Claim
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments, workflow
 
 # The moves a selection of claims can be given, with the label the user reads.
 ACTIONS = {
@@ -93,7 +93,7 @@ def _assign(claims: list[Claim], report: BulkReport, reviewers, *, by, due_on=No
     if assignable:
         # One call, so each reviewer gets one e-mail listing all their new claims. A reviewer
         # who cannot be assigned refuses the whole assignment (ValidationError, raised).
-        workflow.assign(assignable, reviewers, by=by, due_on=due_on)
+        assignments.assign(assignable, reviewers, by=by, due_on=due_on)
         report.done.extend(assignable)
 
 

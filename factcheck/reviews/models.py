@@ -46,6 +46,17 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
 
+class ReviewQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=Review.Status.SUBMITTED)
+
+    def drafts(self):
+        return self.filter(status=Review.Status.DRAFT)
+
+    def by(self, user):
+        return self.filter(reviewer=user)
+
+
 class Review(models.Model):
     """One reviewer's assessment of one claim. Drafts may be incomplete; submitted ones are not."""
 
@@ -87,6 +98,7 @@ class Review(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim", "created_at"]

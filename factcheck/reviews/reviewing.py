@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from factcheck.claims.editing import Conflict
+from factcheck import versioning
 from factcheck.claims.models import Claim
 from factcheck.reviews.models import Evidence, Review, Source
 from factcheck.reviews.sources import normalize_url
@@ -30,34 +30,27 @@ def _lock(claim, reviewer, *, expected_version, claim_fingerprint=None):
     The claim is locked first (the order the workflow takes them in), so its wording cannot
     change between the check and the write.
     """
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if not locked.is_assignable:
+    claim = versioning.lock(Claim.objects.all(), claim.pk)
+    if not claim.is_assignable:
         raise ValidationError(
             _("This claim is %(status)s: its reviews can no longer change.")
-            % {"status": locked.get_status_display().lower()}
+            % {"status": claim.get_status_display().lower()}
         )
-    claim = locked
-    review = Review.objects.select_for_update().filter(claim=claim, reviewer=reviewer).first()
-    if review is None:
+    existing = Review.objects.filter(claim=claim, reviewer=reviewer).values_list("pk", flat=True)
+    pk = existing.first()
+    if pk is None:
         try:
             with transaction.atomic():
-                review = Review.objects.create(claim=claim, reviewer=reviewer, version=0)
+                pk = Review.objects.create(claim=claim, reviewer=reviewer, version=0).pk
         except IntegrityError:  # created meanwhile by a concurrent request
-            review = Review.objects.select_for_update().get(claim=claim, reviewer=reviewer)
-    if expected_version is not None and review.version != expected_version:
-        raise Conflict(review, REVIEW_CHANGED)
+            pk = existing.get()
+    review = versioning.lock(
+        Review.objects.all(), pk, expected_version=expected_version, message=REVIEW_CHANGED
+    )
     if claim_fingerprint and claim_fingerprint != claim.wording_fingerprint:
-        raise Conflict(review, CLAIM_CHANGED)
+        raise versioning.Conflict(review, CLAIM_CHANGED)
     if review.is_submitted:
         raise ValidationError(_("This review is submitted. Reopen it to change it."))
-    return review
-
-
-def _bump(review, *, by, reason, fields=()):
-    review.version += 1
-    review._history_user = by
-    review._change_reason = reason
-    review.save(update_fields=[*fields, "version", "updated_at"])
     return review
 
 
@@ -72,7 +65,9 @@ def save_draft(
     review.verdict = verdict
     review.confidence = confidence or ""
     review.rationale = rationale or ""
-    return _bump(review, by=by, reason="draft saved", fields=["verdict", "confidence", "rationale"])
+    return versioning.save_change(
+        review, by=by, reason="draft saved", fields=["verdict", "confidence", "rationale"]
+    )
 
 
 def source_for(url, *, by, title="", publisher="", published_on=None, kind=""):
@@ -103,8 +98,7 @@ def source_for(url, *, by, title="", publisher="", published_on=None, kind=""):
             source.kind = kind
             changed.append("kind")
         if changed:
-            source._history_user = by
-            source.save(update_fields=changed)
+            versioning.save_change(source, by=by, reason="details filled in", fields=changed)
     return source
 
 
@@ -136,9 +130,8 @@ def add_evidence(claim, *, by, expected_version, submission_key="", url, title="
         note=note,
         submission_key=submission_key,
     )
-    evidence._history_user = by
-    evidence.save()
-    return _bump(review, by=by, reason="source added"), evidence
+    versioning.save_change(evidence, by=by, reason="source added")
+    return versioning.save_change(review, by=by, reason="source added", fields=()), evidence
 
 
 @transaction.atomic
@@ -158,9 +151,8 @@ def update_evidence(evidence, *, by, expected_version, url, title="", publisher=
         accessed_on,
         note,
     )
-    evidence._history_user = by
-    evidence.save()
-    return _bump(review, by=by, reason="source changed"), evidence
+    versioning.save_change(evidence, by=by, reason="source changed")
+    return versioning.save_change(review, by=by, reason="source changed", fields=()), evidence
 
 
 @transaction.atomic
@@ -169,9 +161,8 @@ def remove_evidence(evidence, *, by, expected_version):
     review = _lock(evidence.review.claim, by, expected_version=expected_version)
     if evidence.review_id != review.pk:
         raise ValidationError(_("This source belongs to another review."))
-    evidence._history_user = by
-    evidence.delete()
-    return _bump(review, by=by, reason="source removed")
+    versioning.delete_row(evidence, by=by, reason="source removed")
+    return versioning.save_change(review, by=by, reason="source removed", fields=())
 
 
 @transaction.atomic
@@ -185,7 +176,9 @@ def set_reference_figure(claim, *, by, expected_version, figure, value, unit="",
     figures = [entry for entry in review.reference_figures if entry.get("figure") != figure]
     figures.append({"figure": figure, "value": value, "unit": unit, "source_url": source_url})
     review.reference_figures = sorted(figures, key=lambda entry: entry["figure"])
-    return _bump(review, by=by, reason="reference figure", fields=["reference_figures"])
+    return versioning.save_change(
+        review, by=by, reason="reference figure", fields=["reference_figures"]
+    )
 
 
 def compare_figure(claimed, reference):

@@ -8,47 +8,31 @@ The claim status table is claims.status (the claims app cannot import reviews); 
 depend on reviews are carried out here, and accept/dismiss are claims.editing's.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from itertools import combinations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from factcheck.claims import editing, status
-from factcheck.claims.editing import Conflict
+from factcheck import versioning
+from factcheck.claims import status
 from factcheck.claims.models import Claim
-from factcheck.reviews import notifications
-from factcheck.reviews.models import Assignment, Comment, Evidence, Review
+from factcheck.reviews import reviewing, visibility
+from factcheck.reviews.access import require_editor
+from factcheck.reviews.models import Comment, Evidence, Review
 
 S = Claim.Status
-# Claims an editor has accepted and nobody has resolved yet: these can be assigned.
-ASSIGNABLE = (S.OPEN, S.IN_REVIEW, S.DISPUTED)
-REVIEWABLE = ASSIGNABLE
 REVIEW_CHANGED = gettext_lazy("This review was changed elsewhere since this page loaded.")
 
 
-def _require_editor(user, message=None):
-    if user is None or not user.is_editor:
-        raise PermissionDenied(message or _("Only editors may do this."))
-
-
 def _lock_claim(claim, expected_version=None):
-    current = Claim.objects.select_for_update().select_related("article").get(pk=claim.pk)
-    if expected_version is not None and current.version != expected_version:
-        raise Conflict(current)
-    return current
-
-
-def _lock_claims(claims):
-    pks = sorted({claim.pk for claim in claims})
-    # Locks are taken in primary-key order so two concurrent calls cannot deadlock.
-    locked = list(Claim.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
-    return sorted(locked, key=lambda claim: (claim.article_id, claim.start, claim.pk))
+    return versioning.lock(
+        Claim.objects.select_related("article"), claim.pk, expected_version=expected_version
+    )
 
 
 # Disagreement ------------------------------------------------------------------------------
@@ -73,7 +57,7 @@ def is_disputed(verdicts):
 
 def _submitted(claim):
     return list(
-        claim.reviews.filter(status=Review.Status.SUBMITTED)
+        claim.reviews.submitted()
         .select_related("verdict", "reviewer")
         .order_by("submitted_at", "pk")
     )
@@ -102,8 +86,7 @@ def _reevaluate(claim, *, by):
     version = claim.version
     _settle(claim, by=by)
     if claim.version == version:
-        claim.version += 1
-        claim.save(update_fields=["version", "updated_at"])
+        versioning.save_change(claim, by=by, reason="reviews changed", fields=())
     return claim
 
 
@@ -111,7 +94,7 @@ def _settle(claim, *, by):
     reviews = _submitted(claim)
     if claim.status == S.OPEN and reviews:
         status.move_claim(claim, S.IN_REVIEW, by=by, reason="review submitted", automatic=True)
-    if claim.status not in (S.IN_REVIEW, S.DISPUTED):
+    if not claim.is_under_review:
         return claim
     if resolution_rule(claim.article) == "panel":
         majority = panel_majority(reviews)
@@ -129,238 +112,35 @@ def _resolve_by_panel(claim, verdict, reviews, *, by):
     majority = [review for review in reviews if review.verdict_id == verdict.pk]
     rationale = "\n\n".join(r.rationale.strip() for r in majority if r.rationale.strip())
     evidence_ids = Evidence.objects.filter(review__in=majority).values_list("pk", flat=True)
-    _publish_evidence(claim, set(evidence_ids), by=by)
+    return _settle_verdict(
+        claim,
+        verdict,
+        rationale or verdict.description,
+        set(evidence_ids),
+        by=by,
+        resolved_by=None,
+        reason=f"resolved by panel vote: {verdict.slug}",
+        automatic=True,
+    )
+
+
+def _settle_verdict(claim, verdict, rationale, evidence_ids, *, by, resolved_by, reason,
+                    automatic=False):  # fmt: skip
+    """The one step of resolving, by an editor or by a panel vote: publish the chosen evidence,
+    record the final verdict and rationale, and move the (locked) claim to resolved."""
+    _publish_evidence(claim, evidence_ids, by=by)
     claim.final_verdict = verdict
-    claim.rationale = rationale or verdict.description
-    claim.resolved_by = None
+    claim.rationale = rationale
+    claim.resolved_by = resolved_by
     claim.resolved_at = timezone.now()
     return status.move_claim(
         claim,
         S.RESOLVED,
         by=by,
-        reason=f"resolved by panel vote: {verdict.slug}",
-        automatic=True,
+        reason=reason,
+        automatic=automatic,
         fields=["final_verdict", "rationale", "resolved_by", "resolved_at"],
     )
-
-
-# Status moves ------------------------------------------------------------------------------
-
-
-def can_transition(claim, target, user):
-    """Whether `user` may ask for the move of `claim` to `target` (see claims.status)."""
-    return status.can_transition(claim, target, user)
-
-
-@transaction.atomic
-def transition(claim, target, *, by, reason="", **details):
-    """Move `claim` to `target` through the function that carries that move out.
-
-    `reason` is needed to dismiss and to reopen; `details` are passed on to `resolve`
-    (verdict, rationale, published_evidence_ids). Automatic moves cannot be asked for.
-    """
-    claim = _lock_claim(claim)
-    move = status.check_move(claim, target, by=by)
-    if move.name in ("accept", "restore"):
-        return editing.accept(claim, by=by)
-    if move.name == "dismiss":
-        return editing.dismiss(claim, by=by, reason=reason)
-    if move.name == "resolve":
-        return resolve(
-            claim,
-            by=by,
-            verdict=details.get("verdict"),
-            rationale=details.get("rationale", ""),
-            published_evidence_ids=details.get("published_evidence_ids", ()),
-        )
-    if move.name == "publish":
-        return publish(claim, by=by)
-    if move.name == "reopen":
-        expected = _reopen_target(claim)
-        if expected != target:
-            raise ValidationError(
-                _("Reopened, this claim would be %(status)s, because of its reviews.")
-                % {"status": Claim.Status(expected).label.lower()}
-            )
-        return reopen(claim, by=by, reason=reason)
-    raise ValidationError(status.describe_automatic(target))  # pragma: no cover
-
-
-# Assignment --------------------------------------------------------------------------------
-
-
-def _check_reviewers(reviewers):
-    reviewers = list(dict.fromkeys(reviewers))
-    if not reviewers:
-        raise ValidationError(_("Choose at least one reviewer."))
-    for reviewer in reviewers:
-        if not reviewer.is_active:
-            raise ValidationError(
-                _("%(name)s's account is deactivated: it cannot be assigned claims.")
-                % {"name": reviewer.display_name}
-            )
-        if not reviewer.is_reviewer:
-            raise ValidationError(
-                _("%(name)s is not a reviewer: only reviewers can be assigned claims.")
-                % {"name": reviewer.display_name}
-            )
-    return reviewers
-
-
-def _check_assignable(claims):
-    for claim in claims:
-        if claim.status not in ASSIGNABLE:
-            raise ValidationError(
-                _(
-                    "Only accepted claims that are not resolved yet can be assigned; "
-                    "“%(claim)s” is %(status)s."
-                )
-                % {"claim": claim, "status": claim.get_status_display().lower()}
-            )
-
-
-def _make_assignments(pairs, *, by, due_on=None, notify=True):
-    """Create the (claim, reviewer) assignments that do not exist yet; start the reviews."""
-    pairs = list(dict.fromkeys(pairs))
-    claim_ids = {claim.pk for claim, _reviewer in pairs}
-    existing = set(
-        Assignment.objects.filter(claim_id__in=claim_ids).values_list("claim_id", "reviewer_id")
-    )
-    made = []
-    for claim, reviewer in pairs:
-        if (claim.pk, reviewer.pk) in existing:
-            continue
-        made.append(
-            Assignment.objects.create(claim=claim, reviewer=reviewer, assigned_by=by, due_on=due_on)
-        )
-        existing.add((claim.pk, reviewer.pk))
-        if claim.status == S.OPEN:
-            status.move_claim(
-                claim, S.IN_REVIEW, by=by, reason=f"assigned to {reviewer}", automatic=True
-            )
-    if notify and made:
-        notifications.notify_assigned(made)
-    return made
-
-
-@transaction.atomic
-def assign(claims, reviewers, *, by, due_on=None, notify=True):
-    """Assign every claim in `claims` to every reviewer in `reviewers`; return the new
-    assignments. Existing ones are left as they are. Each reviewer gets one e-mail listing
-    the claims new to them (sent when the transaction commits)."""
-    _require_editor(by, _("Only editors may assign claims."))
-    reviewers = _check_reviewers(reviewers)
-    claims = list(claims)
-    if not claims:
-        raise ValidationError(_("Choose at least one claim to assign."))
-    claims = _lock_claims(claims)
-    _check_assignable(claims)
-    pairs = [(claim, reviewer) for claim in claims for reviewer in reviewers]
-    return _make_assignments(pairs, by=by, due_on=due_on, notify=notify)
-
-
-def _open_load():
-    """Per reviewer id: assignments of unresolved claims whose review has not been submitted.
-    One query."""
-    submitted = Review.objects.filter(
-        claim=OuterRef("claim"), reviewer=OuterRef("reviewer"), status=Review.Status.SUBMITTED
-    )
-    rows = (
-        Assignment.objects.filter(~Exists(submitted), claim__status__in=ASSIGNABLE)
-        .values_list("reviewer_id")
-        .order_by()
-        .annotate(n=Count("id"))
-    )
-    return dict(rows)
-
-
-@transaction.atomic
-def auto_assign(article, *, by, per_claim=None, due_on=None, notify=True):
-    """Give each accepted, unresolved claim of `article` `per_claim` reviewers (default
-    FACTCHECK_REVIEWS_PER_CLAIM), choosing the least loaded first (ties: by username), never
-    the same reviewer twice on one claim; return the new assignments."""
-    _require_editor(by, _("Only editors may assign claims."))
-    from factcheck.accounts.models import User
-
-    per_claim = settings.FACTCHECK_REVIEWS_PER_CLAIM if per_claim is None else per_claim
-    if per_claim < 1:
-        raise ValidationError(_("Each claim needs at least one reviewer."))
-    reviewers = list(User.objects.reviewers().order_by("username"))
-    if not reviewers:
-        raise ValidationError(_("There are no active reviewers to assign claims to."))
-    claims = _lock_claims(article.claims.filter(status__in=ASSIGNABLE))
-    taken = defaultdict(set)
-    assigned = defaultdict(int)
-    for claim_id, reviewer_id in Assignment.objects.filter(claim__in=claims).values_list(
-        "claim_id", "reviewer_id"
-    ):
-        taken[claim_id].add(reviewer_id)
-        assigned[claim_id] += 1
-    # A reviewer unassigned from a claim keeps their draft: they are not assigned it again.
-    for claim_id, reviewer_id in Review.objects.filter(claim__in=claims).values_list(
-        "claim_id", "reviewer_id"
-    ):
-        taken[claim_id].add(reviewer_id)
-    load = _open_load()
-    pairs = []
-    for claim in claims:
-        needed = per_claim - assigned[claim.pk]
-        candidates = sorted(
-            (r for r in reviewers if r.pk not in taken[claim.pk]),
-            key=lambda r: (load.get(r.pk, 0), r.username),
-        )
-        for reviewer in candidates[: max(needed, 0)]:
-            pairs.append((claim, reviewer))
-            load[reviewer.pk] = load.get(reviewer.pk, 0) + 1
-    return _make_assignments(pairs, by=by, due_on=due_on, notify=notify)
-
-
-@transaction.atomic
-def unassign(claim, reviewer, *, by):
-    """Take `claim` away from `reviewer`. Their draft review, if any, is kept. A claim left
-    with no reviewer and no submitted review goes back to open."""
-    _require_editor(by, _("Only editors may unassign claims."))
-    claim = _lock_claim(claim)
-    assignment = Assignment.objects.filter(claim=claim, reviewer=reviewer).first()
-    if assignment is None:
-        raise ValidationError(
-            _("%(name)s is not assigned this claim.") % {"name": reviewer.display_name}
-        )
-    if claim.status not in ASSIGNABLE:
-        raise ValidationError(
-            _("This claim is %(status)s: its reviewers can no longer change.")
-            % {"status": claim.get_status_display().lower()}
-        )
-    assignment.delete()
-    still_assigned = Assignment.objects.filter(claim=claim).exists()
-    submitted = claim.reviews.filter(status=Review.Status.SUBMITTED).exists()
-    if claim.status == S.IN_REVIEW and not still_assigned and not submitted:
-        status.move_claim(
-            claim, S.OPEN, by=by, reason=f"unassigned from {reviewer}", automatic=True
-        )
-    return assignment
-
-
-@transaction.atomic
-def reassign(claim, from_reviewer, to_reviewer, *, by, notify=True):
-    """Hand `claim` from one reviewer to another (keeping the due date); return the new
-    assignment. The first reviewer's draft, if any, is kept."""
-    _require_editor(by, _("Only editors may reassign claims."))
-    _check_reviewers([to_reviewer])
-    claim = _lock_claim(claim)
-    old = Assignment.objects.filter(claim=claim, reviewer=from_reviewer).first()
-    if old is None:
-        raise ValidationError(
-            _("%(name)s is not assigned this claim.") % {"name": from_reviewer.display_name}
-        )
-    if Assignment.objects.filter(claim=claim, reviewer=to_reviewer).exists():
-        raise ValidationError(
-            _("%(name)s is already assigned this claim.") % {"name": to_reviewer.display_name}
-        )
-    _check_assignable([claim])
-    old.delete()
-    [made] = _make_assignments([(claim, to_reviewer)], by=by, due_on=old.due_on, notify=notify)
-    return made
 
 
 # Submitting --------------------------------------------------------------------------------
@@ -369,11 +149,12 @@ def reassign(claim, from_reviewer, to_reviewer, *, by, notify=True):
 def _lock_review(review, expected_version):
     # The claim first, then the review: the order resolve() takes them in too.
     claim = _lock_claim(review.claim)
-    current = (
-        Review.objects.select_for_update(of=("self",)).select_related("verdict").get(pk=review.pk)
+    current = versioning.lock(
+        Review.objects.select_related("verdict"),
+        review.pk,
+        expected_version=expected_version,
+        message=REVIEW_CHANGED,
     )
-    if expected_version is not None and current.version != expected_version:
-        raise Conflict(current, REVIEW_CHANGED)
     current.claim = claim
     return current
 
@@ -390,7 +171,7 @@ def submit(review, *, by, expected_version=None):
     claim = review.claim
     if review.is_submitted:
         raise ValidationError(_("This review is already submitted."))
-    if claim.status not in REVIEWABLE:
+    if not claim.is_assignable:
         raise ValidationError(
             _("This claim is %(status)s: reviews of it can no longer be submitted.")
             % {"status": claim.get_status_display().lower()}
@@ -413,12 +194,26 @@ def submit(review, *, by, expected_version=None):
             )
     review.status = Review.Status.SUBMITTED
     review.submitted_at = timezone.now()
-    review.version += 1
-    review._history_user = by
-    review._change_reason = "submitted"
-    review.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    versioning.save_change(review, by=by, reason="submitted", fields=["status", "submitted_at"])
     _reevaluate(claim, by=by)
     return review
+
+
+@transaction.atomic
+def submit_draft(claim, *, by, verdict, confidence, rationale, expected_version,
+                 claim_fingerprint=None):  # fmt: skip
+    """Save what the reviewer's form holds and submit it, in one transaction: either both
+    happen or neither (a refused submission leaves the draft as it was). Returns the review."""
+    review = reviewing.save_draft(
+        claim,
+        by=by,
+        verdict=verdict,
+        confidence=confidence,
+        rationale=rationale,
+        expected_version=expected_version,
+        claim_fingerprint=claim_fingerprint,
+    )
+    return submit(review, by=by, expected_version=review.version)
 
 
 @transaction.atomic
@@ -430,15 +225,12 @@ def reopen_review(review, *, by, expected_version=None):
     claim = review.claim
     if not review.is_submitted:
         raise ValidationError(_("This review is not submitted."))
-    if claim.status not in REVIEWABLE:
+    if not claim.is_assignable:
         raise ValidationError(
             _("This claim is %(status)s: its reviews can no longer be reopened.")
             % {"status": claim.get_status_display().lower()}
         )
-    others = Review.objects.filter(claim=claim, status=Review.Status.SUBMITTED).exclude(
-        pk=review.pk
-    )
-    if others.exists():
+    if visibility.has_seen_others(review):
         # The author has seen the other reviews since submitting: changing theirs now would
         # break blind review. An editor can still discuss or reopen the claim.
         raise ValidationError(
@@ -446,10 +238,7 @@ def reopen_review(review, *, by, expected_version=None):
         )
     review.status = Review.Status.DRAFT
     review.submitted_at = None
-    review.version += 1
-    review._history_user = by
-    review._change_reason = "reopened"
-    review.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    versioning.save_change(review, by=by, reason="reopened", fields=["status", "submitted_at"])
     _reevaluate(claim, by=by)
     return review
 
@@ -463,16 +252,15 @@ def _publish_evidence(claim, chosen_ids, *, by):
         published = evidence.pk in chosen_ids
         if evidence.published != published:
             evidence.published = published
-            evidence._history_user = by
-            evidence._change_reason = "published" if published else "unpublished"
-            evidence.save(update_fields=["published"])
+            reason = "published" if published else "unpublished"
+            versioning.save_change(evidence, by=by, reason=reason, fields=["published"])
 
 
 @transaction.atomic
 def resolve(claim, *, by, verdict, rationale, published_evidence_ids=(), expected_version=None):
     """The editor's final verdict and public rationale; `published_evidence_ids` choose which
     evidence of the submitted reviews the report shows. Returns the claim, resolved."""
-    _require_editor(by, _("Only editors may resolve claims."))
+    require_editor(by, _("Only editors may resolve claims."))
     claim = _lock_claim(claim, expected_version)
     status.check_move(claim, S.RESOLVED, by=by)
     if verdict is None:
@@ -480,7 +268,7 @@ def resolve(claim, *, by, verdict, rationale, published_evidence_ids=(), expecte
     rationale = (rationale or "").strip()
     if not rationale:
         raise ValidationError(_("Write the public rationale for the final verdict."))
-    submitted = claim.reviews.filter(status=Review.Status.SUBMITTED)
+    submitted = claim.reviews.submitted()
     if not submitted.exists():
         raise ValidationError(_("A claim needs at least one submitted review to be resolved."))
     try:
@@ -492,24 +280,15 @@ def resolve(claim, *, by, verdict, rationale, published_evidence_ids=(), expecte
         raise ValidationError(
             _("Only evidence from this claim's submitted reviews can be published.")
         )
-    _publish_evidence(claim, chosen, by=by)
-    claim.final_verdict = verdict
-    claim.rationale = rationale
-    claim.resolved_by = by
-    claim.resolved_at = timezone.now()
-    return status.move_claim(
-        claim,
-        S.RESOLVED,
-        by=by,
-        reason=f"resolved: {verdict.slug}",
-        fields=["final_verdict", "rationale", "resolved_by", "resolved_at"],
+    return _settle_verdict(
+        claim, verdict, rationale, chosen, by=by, resolved_by=by, reason=f"resolved: {verdict.slug}"
     )
 
 
 @transaction.atomic
 def publish(claim, *, by, expected_version=None):
     """Publish a resolved claim: it appears in the public report."""
-    _require_editor(by, _("Only editors may publish claims."))
+    require_editor(by, _("Only editors may publish claims."))
     claim = _lock_claim(claim, expected_version)
     if claim.status != S.RESOLVED:
         raise ValidationError(
@@ -522,8 +301,8 @@ def publish(claim, *, by, expected_version=None):
 @transaction.atomic
 def publish_article(article, *, by):
     """Publish every resolved claim of `article`; return them (an empty list if none)."""
-    _require_editor(by, _("Only editors may publish claims."))
-    claims = _lock_claims(article.claims.filter(status=S.RESOLVED))
+    require_editor(by, _("Only editors may publish claims."))
+    claims = versioning.lock_each(article.claims.filter(status=S.RESOLVED))
     return [publish(claim, by=by) for claim in claims]
 
 
@@ -536,10 +315,10 @@ def _reopen_target(claim):
 def reopen(claim, *, by, reason, expected_version=None):
     """Take a resolved or published claim back into review (disputed if its reviews disagree),
     saying why. The final verdict is cleared; the history keeps it."""
-    _require_editor(by, _("Only editors may reopen claims."))
+    require_editor(by, _("Only editors may reopen claims."))
     reason = (reason or "").strip()
     claim = _lock_claim(claim, expected_version)
-    if claim.status not in (S.RESOLVED, S.PUBLISHED):
+    if not claim.is_settled:
         raise ValidationError(
             _("Only resolved or published claims can be reopened; this one is %(status)s.")
             % {"status": claim.get_status_display().lower()}
@@ -561,30 +340,10 @@ def reopen(claim, *, by, reason, expected_version=None):
 # Discussion --------------------------------------------------------------------------------
 
 
-def has_submitted(claim, user):
-    return Review.objects.filter(
-        claim=claim, reviewer=user, status=Review.Status.SUBMITTED
-    ).exists()
-
-
-def can_discuss(claim, user):
-    """Editors, and reviewers who have submitted their review of the claim: a comment must
-    never reveal a verdict to a reviewer still making up their mind."""
-    if user is None or not user.is_active:
-        return False
-    return user.is_editor or has_submitted(claim, user)
-
-
-def comments_visible_to(claim, user):
-    """The claim's comments `user` may read, oldest first (none before they submit)."""
-    comments = Comment.objects.filter(claim=claim).select_related("author")
-    return comments if can_discuss(claim, user) else comments.none()
-
-
 @transaction.atomic
 def post_comment(claim, *, by, body):
     """Add a comment to the claim's discussion; return it."""
-    if not can_discuss(claim, by):
+    if not visibility.may_discuss(by, claim):
         raise PermissionDenied(
             _("Only editors, and reviewers who have submitted their review, can comment.")
         )

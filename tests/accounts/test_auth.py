@@ -16,14 +16,16 @@ def test_the_login_page_is_ours_and_logs_a_reviewer_in(client, reviewer):
     assert b"Log in" in page.content and b"csrfmiddlewaretoken" in page.content
     response = client.post("/accounts/login/", {"username": "rita", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
-    assert client.get("/").status_code == 200
+    home = client.get("/")
+    assert home.status_code == 302 and home["Location"] == "/queue/"
+    assert client.get("/queue/").status_code == 200
 
 
 def test_a_wrong_password_shows_an_error_and_logs_nobody_in(client, reviewer):
     response = client.post("/accounts/login/", {"username": "rita", "password": "nope"})
     assert response.status_code == 200
     assert b"enter a correct username and password" in response.content
-    assert client.get("/").status_code == 302
+    assert client.get("/")["Location"].startswith("/accounts/login/")
 
 
 def test_login_enforces_csrf(reviewer):
@@ -36,7 +38,7 @@ def test_logout_needs_a_post(client, reviewer):
     client.force_login(reviewer)
     assert client.get("/accounts/logout/").status_code == 405
     assert client.post("/accounts/logout/").status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/")["Location"].startswith("/accounts/login/")
 
 
 def test_a_user_changes_their_password(client, reviewer):

@@ -70,7 +70,7 @@ def test_pages_refuse_methods_they_do_not_serve(client, reviewer, article):
 
 def test_pages_carry_the_csrf_token_for_htmx_and_no_inline_script(client, reviewer):
     client.force_login(reviewer)
-    response = client.get("/")
+    response = client.get("/queue/")
     html = response.content.decode()
     assert 'hx-headers=\'{"X-CSRFToken": "' in html
     assert "/static/django_htmx/htmx-2" in html

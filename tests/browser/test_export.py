@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from factcheck.articles.importing import import_article
 from factcheck.claims import editing
 from factcheck.reports.registry import FORMATS
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments, workflow
 from factcheck.reviews.models import Evidence
 from tests.browser.conftest import log_in
 from tests.claims.seed import SEED
@@ -19,7 +19,7 @@ def published_seed(editor, reviewer):
     article = import_article(SEED.read_bytes(), filename=SEED.name, by=editor).article
     claim = article.claims.filter(text__contains="78.2 years").first() or article.claims.first()
     claim = editing.accept(claim, by=editor)
-    workflow.assign([claim], [reviewer], by=editor, notify=False)
+    assignments.assign([claim], [reviewer], by=editor, notify=False)
     submitted_review(claim, reviewer, "mostly-true", rationale="The yearbook says 78.2 years.")
     evidence = Evidence.objects.filter(review__claim=claim).values_list("pk", flat=True)
     claim = workflow.resolve(

@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments
 from factcheck.reviews.models import Evidence, Review
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, ArticleFactory
@@ -20,7 +20,7 @@ def assigned(editor, reviewer):
     for paragraph in BODY.split("\n\n"):
         start = BODY.index(paragraph)
         claims.append(create_claim(article, start, start + len(paragraph)))
-    workflow.assign(claims, [reviewer], by=editor, notify=False)
+    assignments.assign(claims, [reviewer], by=editor, notify=False)
     return claims
 
 

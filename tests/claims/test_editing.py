@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from factcheck import versioning
 from factcheck.claims import editing
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
@@ -35,7 +36,7 @@ def test_accepting_a_suggested_claim_opens_it_and_bumps_its_version(article, edi
 def test_a_stale_version_is_a_conflict_and_writes_nothing(article, editor):
     claim = claim_on(article, "Imports fell 3 percent.", status=Claim.Status.SUGGESTED)
     editing.restate(claim, "Imports fell by 3% in 2021", by=editor, expected_version=1)
-    with pytest.raises(editing.Conflict):
+    with pytest.raises(versioning.Conflict):
         editing.dismiss(claim, by=editor, reason="opinion", expected_version=1)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.SUGGESTED and claim.version == 2

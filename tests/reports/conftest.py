@@ -15,7 +15,7 @@ import pytest
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
 from factcheck.reports.selection import ExportOptions
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments, workflow
 from factcheck.reviews.models import Evidence, Review, Source
 from tests.factories import ArticleFactory, ReviewFactory, verdict
 
@@ -67,7 +67,7 @@ def published_claim(article, phrase, *, editor, reviewers, slug, rationale, evid
     """A claim over `phrase` reviewed by each reviewer, resolved with `slug` and published."""
     start, end = span(article.body, phrase)
     claim = create_claim(article, start, end, by=editor)
-    workflow.assign([claim], reviewers, by=editor, notify=False)
+    assignments.assign([claim], reviewers, by=editor, notify=False)
     for reviewer in reviewers:
         review_with_evidence(claim, reviewer, slug, f"{reviewer.username}: {rationale}", evidence)
     chosen = Evidence.objects.filter(review__claim=claim).values_list("pk", flat=True)

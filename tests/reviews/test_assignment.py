@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from factcheck.accounts.models import User
 from factcheck.claims.models import Claim
-from factcheck.reviews import notifications, workflow
+from factcheck.reviews import assignments, notifications
 from factcheck.reviews.models import Assignment, Review
 from tests.factories import (
     ArticleFactory,
@@ -45,7 +45,7 @@ def test_assigning_creates_one_assignment_per_claim_and_reviewer(
 ):
     _article, claims = three_claims
     due = datetime.date(2026, 12, 24)
-    made = workflow.assign(claims, [reviewer, other_reviewer], by=editor, due_on=due)
+    made = assignments.assign(claims, [reviewer, other_reviewer], by=editor, due_on=due)
     assert len(made) == 6 and {a.due_on for a in made} == {due}
     assert {a.assigned_by for a in made} == {editor}
     assert set(Claim.objects.values_list("status", flat=True)) == {Claim.Status.IN_REVIEW}
@@ -53,8 +53,8 @@ def test_assigning_creates_one_assignment_per_claim_and_reviewer(
 
 def test_assigning_twice_is_idempotent(editor, reviewer, three_claims):
     _article, claims = three_claims
-    workflow.assign(claims[:2], [reviewer], by=editor)
-    again = workflow.assign(claims, [reviewer], by=editor)
+    assignments.assign(claims[:2], [reviewer], by=editor)
+    again = assignments.assign(claims, [reviewer], by=editor)
     assert [a.claim for a in again] == [claims[2]]
     assert Assignment.objects.count() == 3
 
@@ -64,7 +64,7 @@ def test_one_email_per_reviewer_lists_all_their_new_claims(
 ):
     _article, claims = three_claims
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.assign(claims, [reviewer, other_reviewer], by=editor)
+        assignments.assign(claims, [reviewer, other_reviewer], by=editor)
     assert sorted(m.to[0] for m in mail.outbox) == ["otto@example.org", "rita@example.org"]
     for message in mail.outbox:
         assert "3 claims to check" in message.subject
@@ -72,7 +72,7 @@ def test_one_email_per_reviewer_lists_all_their_new_claims(
             assert claim.text in message.body
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.assign(claims, [reviewer], by=editor)
+        assignments.assign(claims, [reviewer], by=editor)
     assert mail.outbox == []  # nothing new, nothing sent
 
 
@@ -81,21 +81,21 @@ def test_a_refused_assignment_sends_nothing(
 ):
     _article, claims = three_claims
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-        workflow.assign(claims, [reviewer, outsider], by=editor)
+        assignments.assign(claims, [reviewer, outsider], by=editor)
     assert mail.outbox == [] and not Assignment.objects.exists()
 
 
 def test_editors_cannot_be_assigned_claims(editor, three_claims):
     _article, claims = three_claims
     with pytest.raises(ValidationError, match="Edna is not a reviewer"):
-        workflow.assign(claims, [editor], by=editor)
+        assignments.assign(claims, [editor], by=editor)
     assert not Assignment.objects.exists()
 
 
 def test_deactivated_reviewers_cannot_be_assigned_claims(editor, outsider, three_claims):
     _article, claims = three_claims
     with pytest.raises(ValidationError, match="deactivated"):
-        workflow.assign(claims, [outsider], by=editor)
+        assignments.assign(claims, [outsider], by=editor)
     assert not Assignment.objects.exists()
     assert set(Claim.objects.values_list("status", flat=True)) == {Claim.Status.OPEN}
 
@@ -103,9 +103,9 @@ def test_deactivated_reviewers_cannot_be_assigned_claims(editor, outsider, three
 def test_reviewers_cannot_assign(reviewer, other_reviewer, three_claims):
     _article, claims = three_claims
     with pytest.raises(PermissionDenied):
-        workflow.assign(claims, [other_reviewer], by=reviewer)
+        assignments.assign(claims, [other_reviewer], by=reviewer)
     with pytest.raises(PermissionDenied):
-        workflow.auto_assign(claims[0].article, by=reviewer)
+        assignments.auto_assign(claims[0].article, by=reviewer)
     assert not Assignment.objects.exists()
 
 
@@ -116,7 +116,7 @@ def test_only_accepted_unresolved_claims_can_be_assigned(editor, reviewer, other
     claim = claim_in_status(status, editor=editor, reviewers=[other_reviewer])
     before = Assignment.objects.count()
     with pytest.raises(ValidationError, match="Only accepted claims"):
-        workflow.assign([claim], [reviewer], by=editor)
+        assignments.assign([claim], [reviewer], by=editor)
     assert Assignment.objects.count() == before
 
 
@@ -126,8 +126,8 @@ def test_auto_assign_balances_open_load_with_a_username_tie_break(editor, three_
     elsewhere = claims_of(
         ArticleFactory(body=BODY + "\n\nElsewhere."), "Exports rose", "Imports fell"
     )
-    workflow.assign(elsewhere, [anna], by=editor)  # anna already has two claims to check
-    made = workflow.auto_assign(article, by=editor, per_claim=2)
+    assignments.assign(elsewhere, [anna], by=editor)  # anna already has two claims to check
+    made = assignments.auto_assign(article, by=editor, per_claim=2)
     chosen = [(a.claim_id, a.reviewer.username) for a in made]
     assert chosen == [
         (claims[0].pk, "bert"),
@@ -143,21 +143,21 @@ def test_submitted_reviews_do_not_count_as_open_load(editor, three_claims):
     article, claims = three_claims
     anna, bert = UserFactory(username="anna"), UserFactory(username="bert")
     done = claims_of(ArticleFactory(body=BODY + "\n\nElsewhere."), "Exports rose")[0]
-    workflow.assign([done], [anna], by=editor)
+    assignments.assign([done], [anna], by=editor)
     submitted_review(done, anna, "true")
-    made = workflow.auto_assign(article, by=editor, per_claim=1)
+    made = assignments.auto_assign(article, by=editor, per_claim=1)
     assert [a.reviewer for a in made] == [anna, bert, anna]
 
 
 def test_auto_assign_never_gives_a_claim_twice_to_one_reviewer(editor, reviewer, three_claims):
     article, claims = three_claims
     other = UserFactory(username="zoe")
-    workflow.assign([claims[0]], [reviewer], by=editor)
-    made = workflow.auto_assign(article, by=editor, per_claim=5)
+    assignments.assign([claims[0]], [reviewer], by=editor)
+    made = assignments.auto_assign(article, by=editor, per_claim=5)
     assert len(made) == 5  # two reviewers exist: claims[0] needed only zoe
     pairs = list(Assignment.objects.values_list("claim_id", "reviewer_id"))
     assert len(pairs) == len(set(pairs)) == 6
-    assert workflow.auto_assign(article, by=editor, per_claim=5) == []
+    assert assignments.auto_assign(article, by=editor, per_claim=5) == []
     assert {a.reviewer for a in made if a.claim == claims[0]} == {other}
 
 
@@ -168,7 +168,7 @@ def test_auto_assign_uses_the_setting_and_skips_claims_not_accepted(editor, sett
     [open_claim] = claims_of(article, "Imports fell")
     UserFactory(username="anna")
     UserFactory(username="bert")
-    made = workflow.auto_assign(article, by=editor)
+    made = assignments.auto_assign(article, by=editor)
     assert [(a.claim, a.reviewer.username) for a in made] == [(open_claim, "anna")]
     assert not suggested.assignments.exists()
 
@@ -176,20 +176,20 @@ def test_auto_assign_uses_the_setting_and_skips_claims_not_accepted(editor, sett
 def test_auto_assign_without_reviewers_says_so(editor, outsider, three_claims):
     article, _claims = three_claims
     with pytest.raises(ValidationError, match="no active reviewers"):
-        workflow.auto_assign(article, by=editor)
+        assignments.auto_assign(article, by=editor)
 
 
 def test_unassigning_keeps_the_reviewers_draft(editor, reviewer, other_reviewer, three_claims):
     _article, claims = three_claims
-    workflow.assign([claims[0]], [reviewer, other_reviewer], by=editor)
+    assignments.assign([claims[0]], [reviewer, other_reviewer], by=editor)
     draft = ReviewFactory(claim=claims[0], reviewer=reviewer, rationale="half done")
-    workflow.unassign(claims[0], reviewer, by=editor)
+    assignments.unassign(claims[0], reviewer, by=editor)
     assert Review.objects.get(pk=draft.pk).rationale == "half done"
     assert not Assignment.objects.filter(claim=claims[0], reviewer=reviewer).exists()
     claims[0].refresh_from_db()
     assert claims[0].status == Claim.Status.IN_REVIEW  # otto still has it
     with pytest.raises(ValidationError, match="not assigned"):
-        workflow.unassign(claims[0], reviewer, by=editor)
+        assignments.unassign(claims[0], reviewer, by=editor)
 
 
 def test_reassigning_moves_the_claim_and_its_due_date(
@@ -197,21 +197,21 @@ def test_reassigning_moves_the_claim_and_its_due_date(
 ):
     _article, claims = three_claims
     due = datetime.date(2026, 12, 31)
-    workflow.assign([claims[0]], [reviewer], by=editor, due_on=due, notify=False)
+    assignments.assign([claims[0]], [reviewer], by=editor, due_on=due, notify=False)
     with django_capture_on_commit_callbacks(execute=True):
-        made = workflow.reassign(claims[0], reviewer, other_reviewer, by=editor)
+        made = assignments.reassign(claims[0], reviewer, other_reviewer, by=editor)
     assert made.reviewer == other_reviewer and made.due_on == due
     assert list(claims[0].assignments.values_list("reviewer__username", flat=True)) == ["otto"]
     assert [m.to for m in mail.outbox] == [["otto@example.org"]]
-    workflow.assign([claims[1]], [reviewer, other_reviewer], by=editor, notify=False)
+    assignments.assign([claims[1]], [reviewer, other_reviewer], by=editor, notify=False)
     with pytest.raises(ValidationError, match="already assigned"):
-        workflow.reassign(claims[1], reviewer, other_reviewer, by=editor)
+        assignments.reassign(claims[1], reviewer, other_reviewer, by=editor)
     assert claims[1].assignments.count() == 2
 
 
 def test_new_assignments_are_counted_until_the_queue_is_seen(editor, reviewer, three_claims):
     _article, claims = three_claims
-    workflow.assign(claims, [reviewer], by=editor)
+    assignments.assign(claims, [reviewer], by=editor)
     assert notifications.unseen_assignments(reviewer) == 3
     assert notifications.mark_assignments_seen(reviewer) == 3
     assert notifications.unseen_assignments(reviewer) == 0

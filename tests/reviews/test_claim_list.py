@@ -9,8 +9,11 @@ from django.utils import timezone
 
 from factcheck.claims import editing
 from factcheck.claims.models import Claim
-from factcheck.reviews import claim_list, workflow
+from factcheck.reviews import assignments, claim_search
+from factcheck.reviews.claim_search import filter_claims
+from factcheck.reviews.forms import ClaimFilterForm
 from factcheck.reviews.models import Assignment
+from factcheck.reviews.views import claim_list
 from tests.conftest import login
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory, claim_in_status, verdict
 
@@ -69,8 +72,8 @@ def desk(editor, reviewer, other_reviewer):
     for claim, score in scores.items():
         Claim.objects.filter(pk=claim.pk).update(checkworthiness=score)
     editing.restate(life, "The ministry says life expectancy is 78.2 years.", by=editor)
-    workflow.assign([rose, fell], [reviewer], by=editor, notify=False)
-    workflow.assign([fell], [other_reviewer], by=editor, notify=False)
+    assignments.assign([rose, fell], [reviewer], by=editor, notify=False)
+    assignments.assign([fell], [other_reviewer], by=editor, notify=False)
     editing.dismiss(bridge, by=editor, reason="not checkable")
     published = claim_in_status(S.PUBLISHED, editor=editor, reviewers=[other_reviewer])
     return {
@@ -239,7 +242,7 @@ def test_the_article_drop_down_is_bounded_but_any_article_filters(editor_client,
     for article in articles:
         claims_in(article, [article.body])
     old = articles[0]
-    monkeypatch.setattr(claim_list, "ARTICLE_CHOICES", 2)
+    monkeypatch.setattr(claim_search, "ARTICLE_CHOICES", 2)
     response = editor_client.get(URL)
     choices = [pk for pk, _title in response.context["article_choices"] if pk]
     assert len(choices) == 2 and old.pk not in choices
@@ -367,7 +370,7 @@ def test_page_links_keep_the_filters_and_a_bad_page_number_is_harmless(editor_cl
 def test_the_count_stops_some_pages_past_the_current_one(editor_client, monkeypatch):
     many_claims(60)
     monkeypatch.setattr(claim_list, "PER_PAGE", 10)
-    monkeypatch.setattr(claim_list.WindowPaginator, "LOOKAHEAD", 1)
+    monkeypatch.setattr(claim_search.WindowPaginator, "LOOKAHEAD", 1)
     first = editor_client.get(URL).content.decode()
     assert "More than 20 claims" in first and "Page 1 of at least 3" in first
     assert 'rel="next"' in first
@@ -380,7 +383,7 @@ def test_the_query_count_does_not_depend_on_the_number_of_claims(
     client, editor, reviewer, other_reviewer, django_assert_max_num_queries, count
 ):
     made = many_claims(count)
-    workflow.assign(made, [reviewer, other_reviewer], by=editor, notify=False)
+    assignments.assign(made, [reviewer, other_reviewer], by=editor, notify=False)
     claim_in_status(S.PUBLISHED, editor=editor, reviewers=[reviewer])
     login(client, editor)
     with django_assert_max_num_queries(10):
@@ -593,6 +596,8 @@ def test_the_bulk_endpoint_needs_the_csrf_token(editor):
 
 
 def test_filter_claims_is_a_function_of_the_query_parameters(desk):
-    claims = claim_list.filter_claims({"kind": "historical", "sort": "-score"})
+    claims = filter_claims(ClaimFilterForm({"kind": "historical", "sort": "-score"}).filters())
     assert pks(claims) == [desk["life"].pk, desk["waiting"].pk]
-    assert pks(claim_list.filter_claims({})) == pks(Claim.objects.order_by("-created_at", "-id"))
+    assert pks(filter_claims(ClaimFilterForm({}).filters())) == pks(
+        Claim.objects.order_by("-created_at", "-id")
+    )

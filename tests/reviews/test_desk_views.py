@@ -6,7 +6,7 @@ from django.test import Client
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews import reviewing, workflow
+from factcheck.reviews import assignments, reviewing, workflow
 from factcheck.reviews.models import Assignment, Comment, Evidence
 from tests.factories import ArticleFactory, verdict
 
@@ -39,7 +39,7 @@ def review(claim, reviewer, slug, *, source="https://stats.example.org/a", ratio
 @pytest.fixture
 def disputed(editor, reviewer, other_reviewer):
     article, claims = make_claims(3)
-    workflow.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    assignments.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
     review(claims[0], reviewer, "true", rationale="RITA-RATIONALE")
     review(claims[0], other_reviewer, "false", source="https://other.example.org/b")
     claims[0].refresh_from_db()
@@ -50,7 +50,8 @@ def disputed(editor, reviewer, other_reviewer):
 def test_editors_land_on_the_desk_dashboard(client, editor, disputed):
     article, claims = disputed
     client.force_login(editor)
-    html = client.get("/").content.decode()
+    assert client.get("/")["Location"] == "/desk/"
+    html = client.get("/desk/").content.decode()
     assert "<h1>Desk</h1>" in html
     assert article.title in html and 'class="progress-bar"' in html
     assert "Disputed claims waiting for resolution" in html
@@ -66,14 +67,14 @@ def test_the_dashboard_query_count_does_not_grow_with_claims(
     def load():
         client.force_login(editor)
         with django_assert_max_num_queries(20) as captured:
-            client.get("/")
+            client.get("/desk/")
         return len(captured)
 
     _, few = make_claims(3, "Few")
-    workflow.assign(few, [reviewer, other_reviewer], by=editor, notify=False)
+    assignments.assign(few, [reviewer, other_reviewer], by=editor, notify=False)
     small = load()
     _, many = make_claims(40, "Many")
-    workflow.assign(many, [reviewer, other_reviewer], by=editor, notify=False)
+    assignments.assign(many, [reviewer, other_reviewer], by=editor, notify=False)
     for claim in many[:10]:
         review(claim, reviewer, "true")
         review(claim, other_reviewer, "mostly-true", source="https://o.example.org/x")
@@ -128,7 +129,7 @@ def test_resolving_then_publishing_through_htmx(client, editor, disputed):
     assert "Claim published." in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED
-    dashboard = client.get("/").content.decode()
+    dashboard = client.get("/desk/").content.decode()
     assert "Mostly false: 1" in dashboard
 
 
@@ -211,7 +212,7 @@ def test_discussion_is_for_editors_and_reviewers_who_submitted(
     client, editor, reviewer, other_reviewer
 ):
     _, claims = make_claims(1)
-    workflow.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    assignments.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
     claim = claims[0]
     client.force_login(editor)
     response = client.post(f"/claims/{claim.pk}/comments/", {"body": "Which year?"}, **HTMX)
@@ -256,7 +257,7 @@ def test_the_history_records_unassignments(client, editor, reviewer):
 
 def test_resolving_from_a_page_older_than_the_reviews_is_a_conflict(client, editor, reviewer):
     _, claims = make_claims(1)
-    workflow.assign(claims, [reviewer], by=editor, notify=False)
+    assignments.assign(claims, [reviewer], by=editor, notify=False)
     review(claims[0], reviewer, "true", rationale="First look.")
     claims[0].refresh_from_db()
     seen = claims[0].version  # the editor's desk page is built now

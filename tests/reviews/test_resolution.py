@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from factcheck.claims.editing import Conflict
 from factcheck.claims.models import Claim
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments, visibility, workflow
 from factcheck.reviews.models import Comment, Evidence
+from factcheck.versioning import Conflict
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -24,7 +24,7 @@ S = Claim.Status
 def reviewed(editor, reviewer, other_reviewer):
     """A disputed claim: rita says true (one source), otto false (two sources)."""
     claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
-    workflow.assign([claim], [reviewer, other_reviewer], by=editor)
+    assignments.assign([claim], [reviewer, other_reviewer], by=editor)
     submitted_review(claim, reviewer, "true")
     submitted_review(claim, other_reviewer, "false", sources=2)
     claim.refresh_from_db()
@@ -164,17 +164,17 @@ def test_editors_comment_and_reviewers_see_comments_only_after_submitting(
     editor, reviewer, other_reviewer
 ):
     claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
-    workflow.assign([claim], [reviewer, other_reviewer], by=editor)
+    assignments.assign([claim], [reviewer, other_reviewer], by=editor)
     comment = workflow.post_comment(claim, by=editor, body=" Which year is the baseline? ")
     assert comment.body == "Which year is the baseline?" and comment.author == editor
-    assert list(workflow.comments_visible_to(claim, editor)) == [comment]
-    assert list(workflow.comments_visible_to(claim, reviewer)) == []
+    assert list(visibility.comments(editor, claim)) == [comment]
+    assert list(visibility.comments(reviewer, claim)) == []
     with pytest.raises(PermissionDenied):
         workflow.post_comment(claim, by=reviewer, body="I think it is false")
     submitted_review(claim, reviewer, "false")
     reply = workflow.post_comment(claim, by=reviewer, body="1978, per the bureau.")
-    assert list(workflow.comments_visible_to(claim, reviewer)) == [comment, reply]
-    assert list(workflow.comments_visible_to(claim, other_reviewer)) == []
+    assert list(visibility.comments(reviewer, claim)) == [comment, reply]
+    assert list(visibility.comments(other_reviewer, claim)) == []
 
 
 def test_an_empty_comment_is_refused(editor):
@@ -187,4 +187,4 @@ def test_an_empty_comment_is_refused(editor):
 def test_deactivated_users_see_no_comments(editor, outsider):
     claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
     workflow.post_comment(claim, by=editor, body="Note")
-    assert not workflow.comments_visible_to(claim, outsider).exists()
+    assert not visibility.comments(outsider, claim).exists()

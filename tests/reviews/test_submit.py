@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from factcheck.claims.editing import Conflict
 from factcheck.claims.models import Claim
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments, workflow
 from factcheck.reviews.models import Evidence, Review
+from factcheck.versioning import Conflict
 from tests.factories import (
     EvidenceFactory,
     ReviewFactory,
@@ -22,7 +22,7 @@ S = Claim.Status
 @pytest.fixture
 def claim(editor, reviewer, other_reviewer):
     claim = claim_in_status(S.IN_REVIEW, editor=editor, reviewers=[reviewer])
-    workflow.assign([claim], [other_reviewer], by=editor)
+    assignments.assign([claim], [other_reviewer], by=editor)
     return claim
 
 
@@ -149,7 +149,7 @@ def panel(editor):
     claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
     claim.article.resolution_rule = "panel"
     claim.article.save()
-    workflow.assign([claim], reviewers, by=editor)
+    assignments.assign([claim], reviewers, by=editor)
     return claim, reviewers
 
 
@@ -183,7 +183,7 @@ def test_the_panel_rule_can_come_from_the_setting(editor, settings):
     settings.FACTCHECK_RESOLUTION_RULE = "panel"
     reviewers = [UserFactory(username=name) for name in ("anna", "bert", "cara")]
     claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
-    workflow.assign([claim], reviewers, by=editor)
+    assignments.assign([claim], reviewers, by=editor)
     for reviewer in reviewers:
         submitted_review(claim, reviewer, "mostly-true")
     claim.refresh_from_db()
@@ -193,7 +193,7 @@ def test_the_panel_rule_can_come_from_the_setting(editor, settings):
 def test_under_the_editor_rule_agreement_does_not_resolve(editor):
     reviewers = [UserFactory(username=name) for name in ("anna", "bert", "cara")]
     claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
-    workflow.assign([claim], reviewers, by=editor)
+    assignments.assign([claim], reviewers, by=editor)
     for reviewer in reviewers:
         submitted_review(claim, reviewer, "true")
     claim.refresh_from_db()

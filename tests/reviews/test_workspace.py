@@ -7,7 +7,7 @@ from django.test import Client
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews import reviewing, workflow
+from factcheck.reviews import assignments, reviewing, workflow
 from factcheck.reviews.models import Evidence, Review, Source
 from tests.factories import ArticleFactory, verdict
 
@@ -33,7 +33,7 @@ def desk(editor, reviewer, other_reviewer):
         claim.figures = [{"text": "180 times", "value": 180.0, "kind": "multiplier",
                           "unit": "times", "qualifier": "more than", "period": ""}]  # fmt: skip
         claim.save(update_fields=["figures"])
-    workflow.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    assignments.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
     return article, claims
 
 
@@ -61,7 +61,8 @@ def review_version(reviewer, claim):
 def test_a_reviewers_home_is_their_queue_oldest_first_with_counts(client, reviewer, desk):
     article, claims = desk
     client.force_login(reviewer)
-    response = client.get("/")
+    assert client.get("/")["Location"] == "/queue/"
+    response = client.get("/queue/")
     html = response.content.decode()
     assert response.status_code == 200 and "My queue" in html
     positions = [html.index(claim.text) for claim in claims]
@@ -254,9 +255,13 @@ def test_submitting_needs_the_minimum_number_of_sources(client, reviewer, desk, 
         **HTMX,
     )
     assert response.status_code == 422
-    assert "needs at least 2 sources" in response.content.decode()
+    html = response.content.decode()
+    assert "needs at least 2 sources" in html
+    # Saving and submitting are one step: refused, nothing is written, and what the reviewer
+    # typed is still in the form, to save as a draft or to submit once the sources are in.
+    assert "No.</textarea>" in html
     review = Review.objects.get(reviewer=reviewer)
-    assert review.status == Review.Status.DRAFT and review.rationale == "No."  # kept as draft
+    assert review.status == Review.Status.DRAFT and review.rationale == "" and review.version == 1
 
 
 def test_submitting_swaps_the_panel_and_reveals_the_other_reviews(
@@ -453,7 +458,7 @@ def test_workspace_and_panel_queries_do_not_grow_with_claims_and_sources(
         text = f"Claim number {n} says {n} percent."
         start = body.index(text)
         claims.append(create_claim(article, start, start + len(text)))
-    workflow.assign(claims, [reviewer], by=editor, notify=False)
+    assignments.assign(claims, [reviewer], by=editor, notify=False)
     version = None
     for n in range(10):
         review, _ = reviewing.add_evidence(claims[0], by=reviewer, expected_version=version,
@@ -507,7 +512,7 @@ def test_a_reviewer_who_has_not_submitted_is_not_told_the_others_disagree(
 
     _, claims = desk
     third = User.objects.create_user("tess", role=User.Role.REVIEWER)
-    workflow.assign([claims[0]], [third], by=editor, notify=False)
+    assignments.assign([claims[0]], [third], by=editor, notify=False)
     for author, slug in ((reviewer, "true"), (other_reviewer, "unverifiable")):
         review = reviewing.save_draft(claims[0], by=author, verdict=verdict(slug), confidence="",
                                       rationale="", expected_version=None)  # fmt: skip

@@ -93,21 +93,3 @@ def claim_rows(article, claims):
 @register.filter
 def dismissed(claims):
     return [claim for claim in claims if claim.is_dismissed]
-
-
-def _shown_status(claim, user):
-    """A disputed claim shows as "in review" to everyone but editors: that the reviews
-    disagree would tell a reviewer something about the verdicts they must not see yet."""
-    if claim.status == claim.Status.DISPUTED and not user.is_editor:
-        return claim.Status.IN_REVIEW
-    return claim.Status(claim.status)
-
-
-@register.filter
-def status_for(claim, user):
-    return _shown_status(claim, user).value
-
-
-@register.filter
-def status_label_for(claim, user):
-    return _shown_status(claim, user).label

@@ -11,7 +11,7 @@ from factcheck.accounts.models import User
 from factcheck.articles.importing import import_article
 from factcheck.claims import editing, extraction
 from factcheck.claims.models import Claim, Verdict
-from factcheck.reviews import workflow
+from factcheck.reviews import assignments, workflow
 from factcheck.reviews.models import Assignment, Evidence, Review, Source
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "articles" / "data" / "seed-article.txt"
@@ -193,7 +193,7 @@ class Command(BaseCommand):
         accepted = list(article.claims.filter(status=Claim.Status.OPEN))
         if not accepted:
             return False
-        workflow.assign(accepted, reviewers, by=editor, notify=False)
+        assignments.assign(accepted, reviewers, by=editor, notify=False)
         by_name = {reviewer.username: reviewer for reviewer in reviewers}
         needed = {"true"} | {slug for _p, reviews in DEMO_REVIEWS for slug, *_r in reviews.values()}
         verdicts = Verdict.objects.in_bulk(needed, field_name="slug")

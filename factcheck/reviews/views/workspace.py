@@ -1,13 +1,17 @@
-"""The reviewer's screens: the queue, and the workspace where a claim is reviewed.
+"""The review workspace: a claim in its article, and the panel where the reviewer records a
+verdict, a rationale, sources and reference figures, then submits.
 
 Every form works as a plain POST (redirecting back to the claim) and through htmx, which swaps
 only the region it changes. Saves carry the version the page was built from; a stale one gets
-409 and a side-by-side view of both versions, never a silent overwrite.
+409 and a side-by-side view of both versions, never a silent overwrite. What the panel shows is
+read by reviews/panel.py; who may see what is reviews/visibility.py's.
 """
+
+from dataclasses import fields
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,134 +21,46 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from factcheck.articles.views import dashboard as articles_list
-from factcheck.claims.editing import Conflict
-from factcheck.claims.models import Claim, Verdict
-from factcheck.reviews import desk_views, notifications, reviewing, workflow
+from factcheck.reviews import reviewing, visibility, workflow
 from factcheck.reviews.access import (
     get_claim_for_review,
     get_evidence_for_user,
     get_review_for_user,
-    may_write_review,
     reviewable_claims,
 )
 from factcheck.reviews.forms import EvidenceForm, FigureForm, ReviewForm, VersionForm
-from factcheck.reviews.models import Assignment, Evidence, Review, Source
+from factcheck.reviews.models import Source
+from factcheck.reviews.panel import review_panel
+from factcheck.versioning import Conflict
 
 PAGE = "reviews/workspace.html"
 
 
-@require_GET
-def home(request):
-    """Reviewers start from their queue; editors and admins from the desk's dashboard."""
-    if request.user.is_editor:
-        return desk_views.dashboard(request)
-    if request.user.is_reviewer:
-        return queue(request)
-    return articles_list(request)
-
-
-def queue_claims(user):
-    """The claims assigned to `user` that they have not submitted, oldest assignment first."""
-    submitted = Review.objects.filter(reviewer=user, status=Review.Status.SUBMITTED)
-    return (
-        Claim.objects.filter(
-            assignments__reviewer=user,
-            status__in=[Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.DISPUTED],
-        )
-        .exclude(pk__in=submitted.values("claim_id"))
-        .select_related("article")
-        .order_by("assignments__created_at", "pk")
-    )
-
-
-@require_GET
-def queue(request):
-    claims = list(queue_claims(request.user)[:500])
-    counts = Assignment.objects.filter(reviewer=request.user).aggregate(
-        total=Count("pk"),
-        done=Count(
-            "pk",
-            filter=Q(
-                claim__reviews__reviewer=request.user,
-                claim__reviews__status=Review.Status.SUBMITTED,
-            ),
-        ),
-    )
-    notifications.mark_assignments_seen(request.user)
-    return render(
-        request,
-        "reviews/queue.html",
-        {"claims": claims, "done": counts["done"], "todo": len(claims)},
-    )
-
-
-def _panel_context(request, claim, *, review=None, form=None, evidence_form=None, error=""):
-    """Everything the review panel shows; blind review is decided here and only here."""
-    user = request.user
-    if review is None:
-        review = get_review_for_user(request, claim)
-    evidence = list(review.evidence.select_related("source")) if review else []
-    writable = may_write_review(user, claim)
-    version = review.version if review else 0
+def _panel_context(request, claim, *, review=None, form=None, evidence_form=None, **extra):
+    """The panel's template context: the panel's read, and the forms it shows."""
+    panel = review_panel(request.user, claim, review=review)
+    context = {field.name: getattr(panel, field.name) for field in fields(panel)}
+    review = panel.review
     if form is None:
         form = ReviewForm(
             initial={
                 "verdict": review.verdict_id if review else None,
                 "confidence": review.confidence if review else "",
                 "rationale": review.rationale if review else "",
-                "version": version,
+                "version": panel.version,
                 "claim_fingerprint": claim.wording_fingerprint,
             }
         )
-    submitted = bool(review and review.is_submitted)
-    # Blind review: other reviewers' work only once mine is submitted; editors see everything.
-    others = []
-    if user.is_editor or submitted:
-        others = list(
-            Review.objects.filter(claim=claim, status=Review.Status.SUBMITTED)
-            .exclude(reviewer=user)
-            .select_related("reviewer", "verdict")
-            .prefetch_related(
-                Prefetch("evidence", queryset=Evidence.objects.select_related("source"))
-            )
-        )
-    figures = []
-    references = {entry["figure"]: entry for entry in (review.reference_figures if review else [])}
-    for index, figure in enumerate(claim.figures):
-        reference = references.get(index)
-        comparison = reviewing.compare_figure(figure, reference["value"]) if reference else None
-        figures.append({"index": index, "figure": figure, "reference": reference,
-                        "comparison": comparison})  # fmt: skip
-    body = claim.article.body
-    paragraph_start = body.rfind("\n\n", 0, claim.start)
-    paragraph_end = body.find("\n\n", claim.end)
-    return {
-        "claim": claim,
-        "article": claim.article,
-        "context_before": body[paragraph_start + 2 if paragraph_start >= 0 else 0 : claim.start],
-        "context_after": body[claim.end : paragraph_end if paragraph_end >= 0 else len(body)],
-        "review": review,
-        "form": form,
-        "evidence": evidence,
-        "evidence_form": evidence_form or EvidenceForm(initial={"version": version}),
-        "independence_warnings": reviewing.independence_warnings(evidence),
-        "writable": writable and not submitted,
-        # Once other reviews are in, the author has seen them: reopening would break blindness.
-        "reopenable": writable and submitted and not others and claim.is_assignable,
-        "others": others,
-        "figures": figures,
-        "version": version,
-        "verdicts": Verdict.objects.all(),
-        "next_claim": _next_claim(user, claim),
-        "can_comment": workflow.can_discuss(claim, user),
-        "comments": workflow.comments_visible_to(claim, user),
-        "error": error,
-    }
-
-
-def _next_claim(user, claim):
-    return queue_claims(user).exclude(pk=claim.pk).first()
+    context.update(
+        {
+            "article": panel.article,
+            "version": panel.version,
+            "form": form,
+            "evidence_form": evidence_form or EvidenceForm(initial={"version": panel.version}),
+            **extra,
+        }
+    )
+    return context
 
 
 def _workspace_context(request, claim, **panel):
@@ -161,8 +77,8 @@ def _workspace_context(request, claim, **panel):
 def _panel(request, claim, *, status=200, **panel):
     """The panel alone for htmx, the whole workspace page otherwise."""
     if request.htmx and not request.htmx.history_restore_request:
-        return render(request, PAGE + "#panel", _panel_context(request, claim, **panel),
-                      status=status)  # fmt: skip
+        context = _panel_context(request, claim, **panel)
+        return render(request, PAGE + "#panel", context, status=status)
     return render(request, PAGE, _workspace_context(request, claim, **panel), status=status)
 
 
@@ -188,8 +104,8 @@ def workspace(request, claim_pk):
 def _conflict(request, claim, conflict, mine):
     """409: the review changed elsewhere. Show both versions; the user keeps theirs or takes
     the current one. Nothing was written."""
-    context = _panel_context(request, claim)
-    context.update({"conflict": str(conflict), "mine": mine, "current": conflict.current})
+    context = _panel_context(request, claim, conflict=str(conflict), mine=mine)
+    context["current"] = conflict.current
     if request.htmx:
         response = render(request, PAGE + "#conflict", context, status=409)
         return reswap(retarget(response, "#conflict"), "outerHTML")
@@ -197,37 +113,24 @@ def _conflict(request, claim, conflict, mine):
     return render(request, PAGE, context, status=409)
 
 
-def _save_form(request, claim):
-    """Save the review form as a draft. Returns (review, None), or (None, response) when the
-    form is invalid, the save is stale (409) or refused (422)."""
+def _review_form(request, claim):
+    """The review form as posted, once the user is known to be a reviewer of the claim."""
     get_review_for_user(request, claim, write=True)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        return None, _panel(request, claim, form=form, status=422)
-    data = form.cleaned_data
-    try:
-        review = reviewing.save_draft(
-            claim,
-            by=request.user,
-            verdict=data["verdict"],
-            confidence=data["confidence"],
-            rationale=data["rationale"],
-            expected_version=data["version"],
-            claim_fingerprint=data["claim_fingerprint"],
-        )
-    except Conflict as conflict:
-        return None, _conflict(request, claim, conflict, mine=data)
-    except ValidationError as exc:
-        return None, _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
-    return review, None
+    return ReviewForm(request.POST)
 
 
 @require_POST
 def save_draft(request, claim_pk):
     claim = get_claim_for_review(request, claim_pk)
-    review, refused = _save_form(request, claim)
-    if refused:
-        return refused
+    form = _review_form(request, claim)
+    if not form.is_valid():
+        return _panel(request, claim, form=form, status=422)
+    try:
+        review = reviewing.save_draft(claim, by=request.user, **form.draft_fields())
+    except Conflict as conflict:
+        return _conflict(request, claim, conflict, mine=form.cleaned_data)
+    except ValidationError as exc:
+        return _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
     if request.htmx:
         response = render(request, PAGE + "#save-status", {"review": review, "saved": True})
         return _saved(response, review)
@@ -237,20 +140,20 @@ def save_draft(request, claim_pk):
 
 @require_POST
 def submit(request, claim_pk):
-    """Save what the form holds, then submit the review."""
+    """Submit what the form holds: saved and submitted together, or neither."""
     claim = get_claim_for_review(request, claim_pk)
-    review, refused = _save_form(request, claim)
-    if refused:
-        return refused
+    form = _review_form(request, claim)
+    if not form.is_valid():
+        return _panel(request, claim, form=form, status=422)
     try:
-        workflow.submit(review, by=request.user, expected_version=review.version)
+        workflow.submit_draft(claim, by=request.user, **form.draft_fields())
+    except Conflict as conflict:
+        return _conflict(request, claim, conflict, mine=form.cleaned_data)
     except ValidationError as exc:
-        response = _panel(request, claim, error=" ".join(exc.messages), status=422)
-        return _saved(response, review) if request.htmx else response
+        return _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
     claim.refresh_from_db()
     if request.htmx:
-        response = _panel(request, claim)
-        return trigger_client_event(response, "reviewSubmitted")
+        return _panel(request, claim)
     messages.success(request, _("Review submitted."))
     return _back(claim)
 
@@ -273,8 +176,7 @@ def reopen(request, claim_pk):
 
 def _evidence_changed(request, claim, review, message):
     if request.htmx:
-        context = _panel_context(request, claim, review=review)
-        context["evidence_notice"] = message
+        context = _panel_context(request, claim, review=review, evidence_notice=message)
         return _saved(render(request, PAGE + "#evidence", context), review)
     messages.success(request, message)
     return _back(claim)
@@ -282,8 +184,7 @@ def _evidence_changed(request, claim, review, message):
 
 def _evidence_refused(request, claim, form, message=""):
     if request.htmx:
-        context = _panel_context(request, claim, evidence_form=form)
-        context["evidence_error"] = message
+        context = _panel_context(request, claim, evidence_form=form, evidence_error=message)
         return render(request, PAGE + "#evidence", context, status=422)
     return _panel(request, claim, evidence_form=form, error=message, status=422)
 
@@ -393,16 +294,11 @@ def source_search(request):
     """Sources already in the library whose address or title matches what is typed, so the
     same source is reused instead of entered twice (htmx active search).
 
-    Only sources the user has cited, or that a published fact-check cites, are suggested:
-    another reviewer's sources would hint at their work before the user has done their own.
-    Editors, who see every review, get the whole library."""
+    Which sources may be suggested to whom is blind review's rule (visibility.py)."""
     query = request.GET.get("url", "").strip()
     sources = []
     if len(query) >= 3:
         library = Source.objects.filter(Q(url__icontains=query) | Q(title__icontains=query))
-        if not request.user.is_editor:
-            library = library.filter(
-                Q(evidence__review__reviewer=request.user) | Q(evidence__published=True)
-            ).distinct()
+        library = visibility.suggestable_sources(request.user, library)
         sources = list(library.order_by("title")[:8])
     return render(request, "reviews/_source_suggestions.html", {"sources": sources})

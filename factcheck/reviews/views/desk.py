@@ -2,12 +2,13 @@
 every review side by side, discuss, resolve, publish or reopen it, and see its history.
 
 Every action is a POST that works as a plain form (redirect back) and through htmx (the
-claim's desk is swapped in place); every move goes through reviews/workflow.py.
+claim's desk is swapped in place); every move goes through reviews/workflow.py or
+reviews/assignments.py, and what the desk shows is read by reviews/desk.py.
 """
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,28 +17,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import trigger_client_event
 
 from factcheck.accounts.models import User
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
-from factcheck.claims.editing import Conflict
 from factcheck.claims.models import Verdict
-from factcheck.reviews import agreement, desk, workflow
-from factcheck.reviews.models import Evidence, Review
+from factcheck.reviews import agreement, assignments, desk, visibility, workflow
+from factcheck.reviews.access import require_editor
+from factcheck.reviews.forms import ClaimMoveForm, ResolveForm
+from factcheck.reviews.models import Evidence
+from factcheck.versioning import Conflict
 
 PAGE = "reviews/claim_desk.html"
-
-
-def _require_editor(request):
-    if not request.user.is_editor:
-        raise PermissionDenied(_("Only editors may use the desk."))
 
 
 @require_GET
 def dashboard(request):
     """Progress per article, verdicts, reviewer workload and agreement, disputes to settle."""
-    _require_editor(request)
+    require_editor(request.user, _("Only editors may use the desk."))
     finals, reviewed = desk.verdict_distribution()
     context = {
         "articles": desk.articles_with_progress(),
@@ -65,24 +62,9 @@ class AssignForm(forms.Form):
     )
 
 
-class ResolveForm(forms.Form):
-    verdict = forms.ModelChoiceField(
-        label=gettext_lazy("Final verdict"), queryset=Verdict.objects.all(), required=False
-    )
-    rationale = forms.CharField(
-        label=gettext_lazy("Public rationale"), required=False, widget=forms.Textarea
-    )
-    evidence = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Evidence to publish"),
-        queryset=Evidence.objects.all(),
-        required=False,
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
 def _desk_context(request, claim, **extra):
     reviews = list(
-        Review.objects.filter(claim=claim)
+        claim.reviews.all()
         .select_related("reviewer", "verdict")
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
         .order_by("status", "submitted_at", "pk")
@@ -101,8 +83,8 @@ def _desk_context(request, claim, **extra):
             if user.pk not in assigned_ids
         ],  # fmt: skip
         "verdicts": Verdict.objects.all(),
-        "comments": workflow.comments_visible_to(claim, request.user),
-        "can_comment": workflow.can_discuss(claim, request.user),
+        "comments": visibility.comments(request.user, claim),
+        "can_comment": visibility.may_discuss(request.user, claim),
         "timeline": desk.timeline(claim),
     }
     context.update(extra)
@@ -110,7 +92,7 @@ def _desk_context(request, claim, **extra):
 
 
 def _load(request, pk):
-    _require_editor(request)
+    require_editor(request.user, _("Only editors may use the desk."))
     claim = get_claim_for_user(request, pk)
     if claim.is_suggested or claim.is_dismissed:
         raise Http404(_("Accept the claim on its article's page first."))
@@ -130,8 +112,7 @@ def claim_desk(request, pk):
 def _done(request, claim, message):
     if request.htmx:
         claim.refresh_from_db()
-        response = render(request, PAGE + "#desk", _desk_context(request, claim, notice=message))
-        return trigger_client_event(response, "claimChanged")
+        return render(request, PAGE + "#desk", _desk_context(request, claim, notice=message))
     messages.success(request, message)
     return redirect(reverse("reviews:claim_desk", args=[claim.pk]))
 
@@ -155,7 +136,7 @@ def claim_assign(request, pk):
     if not form.is_valid():
         return _refused(request, claim, _errors(form))
     try:
-        made = workflow.assign(
+        made = assignments.assign(
             [claim], list(form.cleaned_data["reviewers"]), by=request.user,
             due_on=form.cleaned_data["due_on"],
         )  # fmt: skip
@@ -172,7 +153,7 @@ def claim_unassign(request, pk):
     if reviewer is None:
         return _refused(request, claim, _("Choose the reviewer to unassign."))
     try:
-        workflow.unassign(claim, reviewer, by=request.user)
+        assignments.unassign(claim, reviewer, by=request.user)
     except ValidationError as exc:
         return _refused(request, claim, " ".join(exc.messages))
     return _done(request, claim, _("%(name)s is no longer assigned; any draft is kept.")
@@ -202,15 +183,8 @@ def claim_resolve(request, pk):
     return _done(request, claim, _("Claim resolved. Publish it when the report is ready."))
 
 
-class VersionForm(forms.Form):
-    """The claim's version the editor's page showed: a move from a stale page is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(required=False, max_length=90)
-
-
 def _versioned_move(request, claim, move, message):
-    form = VersionForm(request.POST)
+    form = ClaimMoveForm(request.POST)
     if not form.is_valid():
         return _refused(request, claim, _("Reload the page and try again."))
     try:
@@ -258,7 +232,7 @@ def comment_post(request, pk):
     if request.htmx:
         context = {
             "claim": claim,
-            "comments": workflow.comments_visible_to(claim, request.user),
+            "comments": visibility.comments(request.user, claim),
             "can_comment": True,
             "comment_error": error,
         }
@@ -273,10 +247,10 @@ def comment_post(request, pk):
 
 @require_POST
 def article_auto_assign(request, article_pk):
-    _require_editor(request)
+    require_editor(request.user, _("Only editors may use the desk."))
     article = get_article_for_user(request, article_pk, write=True)
     try:
-        made = workflow.auto_assign(article, by=request.user)
+        made = assignments.auto_assign(article, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -289,7 +263,7 @@ def article_auto_assign(request, article_pk):
 
 @require_POST
 def article_publish(request, article_pk):
-    _require_editor(request)
+    require_editor(request.user, _("Only editors may use the desk."))
     article = get_article_for_user(request, article_pk, write=True)
     published = workflow.publish_article(article, by=request.user)
     messages.success(

@@ -1,0 +1,227 @@
+"""Who reviews what: assigning claims to reviewers, taking them back, and each reviewer's queue.
+
+Every move runs in one transaction, takes the actor as `by=`, records history and returns what it
+made; a refusal raises ValidationError (a message for the user) or PermissionDenied and writes
+nothing. The first assignment of an open claim puts it in review; taking the last reviewer off a
+claim nobody has submitted on gives it back (both are the status table's automatic moves).
+"""
+
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
+
+from factcheck import versioning
+from factcheck.accounts.models import User
+from factcheck.claims import status
+from factcheck.claims.models import Claim
+from factcheck.reviews import notifications
+from factcheck.reviews.access import require_editor
+from factcheck.reviews.models import Assignment, Review
+
+S = Claim.Status
+
+
+def _lock_claim(claim):
+    return versioning.lock(Claim.objects.select_related("article"), claim.pk)
+
+
+def _lock_claims(claims):
+    """Lock the claims (in primary-key order); return them in reading order."""
+    locked = versioning.lock_each(claims)
+    return sorted(locked, key=lambda claim: (claim.article_id, claim.start, claim.pk))
+
+
+def queue_claims(user):
+    """The claims assigned to `user` that they have not submitted, oldest assignment first."""
+    submitted = Review.objects.submitted().by(user).values("claim_id")
+    return (
+        Claim.objects.reviewable()
+        .filter(assignments__reviewer=user)
+        .exclude(pk__in=submitted)
+        .select_related("article")
+        .order_by("assignments__created_at", "pk")
+    )
+
+
+def queue_progress(user):
+    """How many claims were assigned to `user`, and how many of those they submitted."""
+    mine = Q(claim__reviews__reviewer=user, claim__reviews__status=Review.Status.SUBMITTED)
+    return Assignment.objects.filter(reviewer=user).aggregate(
+        total=Count("pk"), done=Count("pk", filter=mine)
+    )
+
+
+def _check_reviewers(reviewers):
+    reviewers = list(dict.fromkeys(reviewers))
+    if not reviewers:
+        raise ValidationError(_("Choose at least one reviewer."))
+    for reviewer in reviewers:
+        if not reviewer.is_active:
+            raise ValidationError(
+                _("%(name)s's account is deactivated: it cannot be assigned claims.")
+                % {"name": reviewer.display_name}
+            )
+        if not reviewer.is_reviewer:
+            raise ValidationError(
+                _("%(name)s is not a reviewer: only reviewers can be assigned claims.")
+                % {"name": reviewer.display_name}
+            )
+    return reviewers
+
+
+def _check_assignable(claims):
+    for claim in claims:
+        if not claim.is_assignable:
+            raise ValidationError(
+                _(
+                    "Only accepted claims that are not resolved yet can be assigned; "
+                    "“%(claim)s” is %(status)s."
+                )
+                % {"claim": claim, "status": claim.get_status_display().lower()}
+            )
+
+
+def _make_assignments(pairs, *, by, due_on=None, notify=True):
+    """Create the (claim, reviewer) assignments that do not exist yet; start the reviews."""
+    pairs = list(dict.fromkeys(pairs))
+    claim_ids = {claim.pk for claim, _reviewer in pairs}
+    existing = set(
+        Assignment.objects.filter(claim_id__in=claim_ids).values_list("claim_id", "reviewer_id")
+    )
+    made = []
+    for claim, reviewer in pairs:
+        if (claim.pk, reviewer.pk) in existing:
+            continue
+        made.append(
+            Assignment.objects.create(claim=claim, reviewer=reviewer, assigned_by=by, due_on=due_on)
+        )
+        existing.add((claim.pk, reviewer.pk))
+        if claim.status == S.OPEN:
+            status.move_claim(
+                claim, S.IN_REVIEW, by=by, reason=f"assigned to {reviewer}", automatic=True
+            )
+    if notify and made:
+        notifications.notify_assigned(made)
+    return made
+
+
+@transaction.atomic
+def assign(claims, reviewers, *, by, due_on=None, notify=True):
+    """Assign every claim in `claims` to every reviewer in `reviewers`; return the new
+    assignments. Existing ones are left as they are. Each reviewer gets one e-mail listing
+    the claims new to them (sent when the transaction commits)."""
+    require_editor(by, _("Only editors may assign claims."))
+    reviewers = _check_reviewers(reviewers)
+    claims = list(claims)
+    if not claims:
+        raise ValidationError(_("Choose at least one claim to assign."))
+    claims = _lock_claims(Claim.objects.filter(pk__in=[claim.pk for claim in claims]))
+    _check_assignable(claims)
+    pairs = [(claim, reviewer) for claim in claims for reviewer in reviewers]
+    return _make_assignments(pairs, by=by, due_on=due_on, notify=notify)
+
+
+def _open_load():
+    """Per reviewer id: assignments of unresolved claims whose review has not been submitted.
+    One query."""
+    submitted = Review.objects.submitted().filter(
+        claim=OuterRef("claim"), reviewer=OuterRef("reviewer")
+    )
+    rows = (
+        Assignment.objects.filter(~Exists(submitted), claim__status__in=S.REVIEWABLE)
+        .values_list("reviewer_id")
+        .order_by()
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)
+
+
+@transaction.atomic
+def auto_assign(article, *, by, per_claim=None, due_on=None, notify=True):
+    """Give each accepted, unresolved claim of `article` `per_claim` reviewers (default
+    FACTCHECK_REVIEWS_PER_CLAIM), choosing the least loaded first (ties: by username), never
+    the same reviewer twice on one claim; return the new assignments."""
+    require_editor(by, _("Only editors may assign claims."))
+    per_claim = settings.FACTCHECK_REVIEWS_PER_CLAIM if per_claim is None else per_claim
+    if per_claim < 1:
+        raise ValidationError(_("Each claim needs at least one reviewer."))
+    reviewers = list(User.objects.reviewers().order_by("username"))
+    if not reviewers:
+        raise ValidationError(_("There are no active reviewers to assign claims to."))
+    claims = _lock_claims(article.claims.reviewable())
+    taken = defaultdict(set)
+    assigned = defaultdict(int)
+    for claim_id, reviewer_id in Assignment.objects.filter(claim__in=claims).values_list(
+        "claim_id", "reviewer_id"
+    ):
+        taken[claim_id].add(reviewer_id)
+        assigned[claim_id] += 1
+    # A reviewer unassigned from a claim keeps their draft: they are not assigned it again.
+    for claim_id, reviewer_id in Review.objects.filter(claim__in=claims).values_list(
+        "claim_id", "reviewer_id"
+    ):
+        taken[claim_id].add(reviewer_id)
+    load = _open_load()
+    pairs = []
+    for claim in claims:
+        needed = per_claim - assigned[claim.pk]
+        candidates = sorted(
+            (r for r in reviewers if r.pk not in taken[claim.pk]),
+            key=lambda r: (load.get(r.pk, 0), r.username),
+        )
+        for reviewer in candidates[: max(needed, 0)]:
+            pairs.append((claim, reviewer))
+            load[reviewer.pk] = load.get(reviewer.pk, 0) + 1
+    return _make_assignments(pairs, by=by, due_on=due_on, notify=notify)
+
+
+@transaction.atomic
+def unassign(claim, reviewer, *, by):
+    """Take `claim` away from `reviewer`. Their draft review, if any, is kept. A claim left
+    with no reviewer and no submitted review goes back to open."""
+    require_editor(by, _("Only editors may unassign claims."))
+    claim = _lock_claim(claim)
+    assignment = Assignment.objects.filter(claim=claim, reviewer=reviewer).first()
+    if assignment is None:
+        raise ValidationError(
+            _("%(name)s is not assigned this claim.") % {"name": reviewer.display_name}
+        )
+    if not claim.is_assignable:
+        raise ValidationError(
+            _("This claim is %(status)s: its reviewers can no longer change.")
+            % {"status": claim.get_status_display().lower()}
+        )
+    versioning.delete_row(assignment, by=by, reason="unassigned")
+    still_assigned = Assignment.objects.filter(claim=claim).exists()
+    submitted = claim.reviews.submitted().exists()
+    if claim.status == S.IN_REVIEW and not still_assigned and not submitted:
+        status.move_claim(
+            claim, S.OPEN, by=by, reason=f"unassigned from {reviewer}", automatic=True
+        )
+    return assignment
+
+
+@transaction.atomic
+def reassign(claim, from_reviewer, to_reviewer, *, by, notify=True):
+    """Hand `claim` from one reviewer to another (keeping the due date); return the new
+    assignment. The first reviewer's draft, if any, is kept."""
+    require_editor(by, _("Only editors may reassign claims."))
+    _check_reviewers([to_reviewer])
+    claim = _lock_claim(claim)
+    old = Assignment.objects.filter(claim=claim, reviewer=from_reviewer).first()
+    if old is None:
+        raise ValidationError(
+            _("%(name)s is not assigned this claim.") % {"name": from_reviewer.display_name}
+        )
+    if Assignment.objects.filter(claim=claim, reviewer=to_reviewer).exists():
+        raise ValidationError(
+            _("%(name)s is already assigned this claim.") % {"name": to_reviewer.display_name}
+        )
+    _check_assignable([claim])
+    versioning.delete_row(old, by=by, reason="reassigned")
+    [made] = _make_assignments([(claim, to_reviewer)], by=by, due_on=old.due_on, notify=notify)
+    return made

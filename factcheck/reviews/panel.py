@@ -1,0 +1,114 @@
+"""What the review panel shows a user for one claim: a read, no write.
+
+`review_panel(user, claim)` gathers it all (the claim in its paragraph, the user's own review,
+its evidence and figures, what the user may see of the others' work, where to go next) into
+one small dataclass the workspace views render. What may be seen is asked of
+reviews/visibility.py; this module only reads.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from factcheck.claims.models import Claim, Verdict
+from factcheck.reviews import reviewing, visibility
+from factcheck.reviews.access import may_write_review
+from factcheck.reviews.assignments import queue_claims
+from factcheck.reviews.models import Review
+
+
+@dataclass
+class FigureRow:
+    index: int
+    figure: dict
+    reference: dict | None
+    comparison: dict | None
+
+
+@dataclass
+class Panel:
+    claim: Claim
+    review: Review | None
+    status: Claim.Status  # as this user may see it
+    context_before: str
+    context_after: str
+    evidence: list = field(default_factory=list)
+    independence_warnings: list = field(default_factory=list)
+    figures: list[FigureRow] = field(default_factory=list)
+    writable: bool = False  # the user may change their review now
+    reopenable: bool = False  # the user may take their submitted review back to a draft
+    others: list[Review] = field(default_factory=list)  # the other reviews they may read
+    reviewer_names: bool = False  # whether the others are shown by name
+    can_comment: bool = False
+    comments: Any = ()
+    next_claim: Claim | None = None
+    verdicts: Any = ()
+
+    @property
+    def article(self):
+        return self.claim.article
+
+    @property
+    def version(self):
+        """The version of the user's review the page is built from (0: none yet)."""
+        return self.review.version if self.review else 0
+
+
+def paragraph_context(claim):
+    """The text of the claim's paragraph before and after the claim."""
+    body = claim.article.body
+    paragraph_start = body.rfind("\n\n", 0, claim.start)
+    paragraph_end = body.find("\n\n", claim.end)
+    before = body[paragraph_start + 2 if paragraph_start >= 0 else 0 : claim.start]
+    after = body[claim.end : paragraph_end if paragraph_end >= 0 else len(body)]
+    return before, after
+
+
+def figure_rows(claim, review):
+    """Each figure of the claim, with the reference the reviewer recorded and how they compare."""
+    references = {entry["figure"]: entry for entry in (review.reference_figures if review else [])}
+    rows = []
+    for index, figure in enumerate(claim.figures):
+        reference = references.get(index)
+        comparison = reviewing.compare_figure(figure, reference["value"]) if reference else None
+        rows.append(FigureRow(index, figure, reference, comparison))
+    return rows
+
+
+def next_claim(user, claim):
+    """The next claim of the user's queue, after this one."""
+    return queue_claims(user).exclude(pk=claim.pk).first()
+
+
+def review_panel(user, claim, *, review=None):
+    """Everything the review panel shows `user` for `claim`. `review` is the user's own review
+    when the caller already loaded it."""
+    if review is None:
+        review = Review.objects.filter(claim=claim, reviewer=user).first()
+    evidence = list(review.evidence.select_related("source")) if review else []
+    submitted = bool(review and review.is_submitted)
+    writable = may_write_review(user, claim)
+    others = visibility.other_reviews(user, claim, submitted=submitted)
+    before, after = paragraph_context(claim)
+    return Panel(
+        claim=claim,
+        review=review,
+        status=visibility.shown_status(user, claim),
+        context_before=before,
+        context_after=after,
+        evidence=evidence,
+        independence_warnings=reviewing.independence_warnings(evidence),
+        figures=figure_rows(claim, review),
+        writable=writable and not submitted,
+        reopenable=bool(
+            writable
+            and submitted
+            and claim.is_assignable
+            and not visibility.has_seen_others(review)
+        ),
+        others=others,
+        reviewer_names=visibility.shows_reviewer_names(user),
+        can_comment=visibility.may_discuss(user, claim, submitted=submitted),
+        comments=visibility.comments(user, claim, submitted=submitted),
+        next_claim=next_claim(user, claim),
+        verdicts=Verdict.objects.all(),
+    )

@@ -1,0 +1,144 @@
+"""Who may see what of a claim's review: blind review is decided here, and only here.
+
+A reviewer makes up their own mind before seeing anyone else's: until they have submitted
+their review of a claim they see no other review of it, no comment on it, no hint that the
+reviews disagree (a disputed claim shows to them as "in review"), no source that only another
+reviewer cited, and no export beyond what is published. Editors (and admins) see everything.
+
+Views, template tags (reviews/templatetags/visibility_tags.py), the workflow and the exports
+ask these functions; templates receive plain booleans and values and hold no rule.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+
+from factcheck.claims.models import Claim
+from factcheck.reviews.models import Comment, Evidence, Review, Source
+
+if TYPE_CHECKING:
+    from factcheck.accounts.models import User
+
+
+def _is_editor(user: User | None) -> bool:
+    return bool(user is not None and user.is_active and user.is_editor)
+
+
+def has_submitted(user: User | None, claim: Claim) -> bool:
+    """Has `user` submitted their review of `claim`?"""
+    if user is None or not user.is_authenticated:
+        return False
+    return Review.objects.submitted().filter(claim=claim, reviewer=user).exists()
+
+
+def sees_reviews_of_others(
+    user: User | None, claim: Claim, *, submitted: bool | None = None
+) -> bool:
+    """May `user` read the other reviews of `claim`? Editors always; a reviewer once their own
+    review is submitted (`submitted`, when the caller already knows it, saves a query)."""
+    if user is None or not user.is_active:
+        return False
+    if _is_editor(user):
+        return True
+    return has_submitted(user, claim) if submitted is None else submitted
+
+
+def sees_disputes(user: User | None) -> bool:
+    """Whether `user` is told that a claim's reviews disagree: editors only. A reviewer who
+    learnt it before submitting would know something of the verdicts they must not see."""
+    return _is_editor(user)
+
+
+def shown_status(user: User | None, claim: Claim) -> Claim.Status:
+    """The claim's status as `user` may see it: disputed shows as "in review" to non-editors."""
+    status = Claim.Status(claim.status)
+    if status == Claim.Status.DISPUTED and not sees_disputes(user):
+        return Claim.Status.IN_REVIEW
+    return status
+
+
+def shown_status_counts(user: User | None, counts: dict[str, int]) -> dict[str, int]:
+    """Claims counted per status (status value -> count) as `user` may see them: for those who
+    may not see disputes, the disputed ones are counted as in review and "disputed" is left out."""
+    shown = dict(counts)
+    if not sees_disputes(user):
+        disputed = shown.pop(Claim.Status.DISPUTED.value, 0)
+        key = Claim.Status.IN_REVIEW.value
+        shown[key] = shown.get(key, 0) + disputed
+    return shown
+
+
+def sees_final_verdict(user: User | None, claim: Claim) -> bool:
+    """The final verdict is public once published; before that, only editors see it."""
+    if claim.final_verdict_id is None:
+        return False
+    return claim.is_published or _is_editor(user)
+
+
+def other_reviews(user: User, claim: Claim, *, submitted: bool | None = None) -> list[Review]:
+    """The submitted reviews of `claim` by others that `user` may read (none before their own
+    review is submitted), with reviewer, verdict and evidence loaded."""
+    if not sees_reviews_of_others(user, claim, submitted=submitted):
+        return []
+    evidence = Evidence.objects.select_related("source")
+    return list(
+        Review.objects.submitted()
+        .filter(claim=claim)
+        .exclude(reviewer=user)
+        .select_related("reviewer", "verdict")
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+    )
+
+
+def shows_reviewer_names(user: User | None) -> bool:
+    """Editors see who wrote each review; reviewers see "Reviewer 1", "Reviewer 2"."""
+    return _is_editor(user)
+
+
+def has_seen_others(review: Review) -> bool:
+    """Has the author of a submitted `review` seen the other reviews of its claim? Once another
+    review is in, they have: reopening theirs then would break blind review."""
+    return (
+        Review.objects.submitted().filter(claim_id=review.claim_id).exclude(pk=review.pk).exists()
+    )
+
+
+def may_discuss(user: User | None, claim: Claim, *, submitted: bool | None = None) -> bool:
+    """Editors, and reviewers who have submitted their review of the claim, read and write its
+    discussion: a comment must never reveal a verdict to a reviewer still making up their mind."""
+    if user is None or not user.is_active:
+        return False
+    return sees_reviews_of_others(user, claim, submitted=submitted)
+
+
+def comments(
+    user: User | None, claim: Claim, *, submitted: bool | None = None
+) -> QuerySet[Comment]:
+    """The claim's comments `user` may read, oldest first (none before they submit)."""
+    thread = Comment.objects.filter(claim=claim).select_related("author")
+    return thread if may_discuss(user, claim, submitted=submitted) else thread.none()
+
+
+def suggestable_sources(user: User, sources: QuerySet[Source]) -> QuerySet[Source]:
+    """Of `sources`, those the source search may suggest to `user`: editors, who see every
+    review, get the whole library; a reviewer only sources they cited themselves or that a
+    published fact-check cites, since another reviewer's sources would hint at their work."""
+    if _is_editor(user):
+        return sources
+    return sources.filter(
+        Q(evidence__review__reviewer=user) | Q(evidence__published=True)
+    ).distinct()
+
+
+def may_export(user: Any, *, internal: bool) -> bool:
+    """Editors (and admins) export anything. Reviewers export nothing, unless
+    FACTCHECK_REVIEWERS_MAY_EXPORT allows them what is published: an internal export would show
+    them other reviewers' verdicts on claims still in review."""
+    if user is None or not user.is_active:
+        return False
+    if _is_editor(user):
+        return True
+    return bool(settings.FACTCHECK_REVIEWERS_MAY_EXPORT and user.is_reviewer and not internal)
