@@ -1,4 +1,5 @@
 import datetime
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from factcheck.claims import editing
 from factcheck.claims.models import Claim
+from factcheck.reports.registry import DATA_FORMATS
 from factcheck.reviews import assignments, claim_search
 from factcheck.reviews.claim_search import filter_claims
 from factcheck.reviews.forms import ClaimFilterForm
@@ -528,6 +530,17 @@ def test_bulk_export_sends_the_browser_to_the_exporter_with_the_ids(editor_clien
     assert parse_qs(location.query) == {"ids": [",".join(map(str, pks(claims)))]}
     htmx = editor_client.post(BULK, data, headers=HTMX)
     assert htmx["HX-Redirect"] == response["Location"]
+
+
+def test_the_bulk_export_offers_the_data_formats_the_exporter_serves(editor_client):
+    many_claims(1)
+    html = editor_client.get(URL).content.decode()
+    offered = re.findall(
+        r'<option value="([a-z-]+)"', html.split('name="format"')[1].split("</select>")[0]
+    )
+    assert offered == DATA_FORMATS
+    for fmt in offered:
+        assert resolve(f"/claims/export/{fmt}/").view_name == "reports:export_claims"
 
 
 def test_bulk_export_needs_a_format(editor_client):
