@@ -205,67 +205,85 @@ CLAIM_FIELDS = ["status", "text", "start", "end", "normalized", "final_verdict",
 REVIEW_FIELDS = ["status", "verdict", "confidence", "rationale"]
 
 
-def timeline(claim):
-    """The claim's history, newest first: status moves and edits (with field-level changes),
-    assignments, review drafts and submissions, evidence added and removed, comments."""
-    events = []
-    records = list(claim.history.select_related("history_user").order_by("history_date"))
-    verdicts = {v.pk: v.label for v in Verdict.objects.all()}
-    previous = None
-    for record in records:
+def _labelled(changes, verdicts, verdict_label):
+    """Field changes with verdict ids shown as the verdicts' labels."""
+    return [
+        (label, *(verdicts.get(value, value) if label == verdict_label else value
+                  for value in (old, new)))
+        for label, old, new in changes
+    ]  # fmt: skip
+
+
+def _claim_events(claim, verdicts):
+    events, previous = [], None
+    for record in claim.history.select_related("history_user").order_by("history_date"):
         if previous is None:
             what = _("created (%(origin)s)") % {"origin": record.get_origin_display().lower()}
         else:
             what = record.history_change_reason or _("changed")
-        changes = [
-            (label, verdicts.get(old, old) if label == _("final verdict") else old,
-             verdicts.get(new, new) if label == _("final verdict") else new)
-            for label, old, new in _changes(record, previous, CLAIM_FIELDS, Claim)
-        ]  # fmt: skip
+        changes = _changes(record, previous, CLAIM_FIELDS, Claim)
+        changes = _labelled(changes, verdicts, _("final verdict"))
         if previous is None or changes or record.history_change_reason:
             events.append(Event(record.history_date, record.history_user, what, changes))
         previous = record
+    return events
 
-    assignments = Assignment.history.filter(claim_id=claim.pk, history_type__in=["+", "-"])
-    for record in assignments.select_related("reviewer", "assigned_by", "history_user"):
+
+def _assignment_events(claim):
+    events = []
+    records = Assignment.history.filter(claim_id=claim.pk, history_type__in=["+", "-"])
+    for record in records.select_related("reviewer", "assigned_by", "history_user"):
         name = record.reviewer.display_name if record.reviewer_id else "?"
         if record.history_type == "+":
             who, what = record.history_user or record.assigned_by, _("assigned to %(name)s")
         else:
             who, what = record.history_user, _("unassigned %(name)s")
         events.append(Event(record.history_date, who, what % {"name": name}))
+    return events
 
-    review_history = Review.history.filter(claim_id=claim.pk).select_related(
-        "history_user", "reviewer"
-    ).order_by("id", "history_date")  # fmt: skip
-    last = {}
-    for record in review_history:
+
+def _review_events(claim, verdicts):
+    """Submissions and reopenings, and verdict changes of drafts."""
+    events, last = [], {}
+    records = Review.history.filter(claim_id=claim.pk).select_related("history_user", "reviewer")
+    for record in records.order_by("id", "history_date"):
         before = last.get(record.id)
-        changes = [
-            (label, verdicts.get(old, old) if label == _("verdict") else old,
-             verdicts.get(new, new) if label == _("verdict") else new)
-            for label, old, new in _changes(record, before, REVIEW_FIELDS, Review)
-        ]  # fmt: skip
+        changes = _changes(record, before, REVIEW_FIELDS, Review)
+        changes = _labelled(changes, verdicts, _("verdict"))
         reason = record.history_change_reason or ""
-        if reason in ("submitted", "reopened") or (before is not None and any(
-            label == _("verdict") for label, _old, _new in changes
-        )):  # fmt: skip
+        verdict_changed = before is not None and any(c[0] == _("verdict") for c in changes)
+        if reason in ("submitted", "reopened") or verdict_changed:
             what = _("review by %(reviewer)s: %(reason)s") % {
                 "reviewer": record.reviewer.display_name,
                 "reason": reason or _("verdict changed"),
             }
             events.append(Event(record.history_date, record.history_user, what, changes))
         last[record.id] = record
+    return events
 
-    evidence = Evidence.history.filter(review__claim_id=claim.pk).select_related(
-        "history_user", "source"
-    )
-    for record in evidence.filter(history_type__in=["+", "-"]):
+
+def _evidence_events(claim):
+    events = []
+    records = Evidence.history.filter(review__claim_id=claim.pk, history_type__in=["+", "-"])
+    for record in records.select_related("history_user", "source"):
         verb = _("source added") if record.history_type == "+" else _("source removed")
         title = record.source.title or record.source.url if record.source_id else ""
         events.append(Event(record.history_date, record.history_user, f"{verb}: {title}"))
+    return events
 
-    for comment in claim.comments.select_related("author"):
-        events.append(Event(comment.created_at, comment.author, _("commented")))
 
+def timeline(claim):
+    """The claim's history, newest first: status moves and edits (with field-level changes),
+    assignments, review drafts and submissions, evidence added and removed, comments."""
+    verdicts = {v.pk: v.label for v in Verdict.objects.all()}
+    events = [
+        *_claim_events(claim, verdicts),
+        *_assignment_events(claim),
+        *_review_events(claim, verdicts),
+        *_evidence_events(claim),
+        *(
+            Event(comment.created_at, comment.author, _("commented"))
+            for comment in claim.comments.select_related("author")
+        ),
+    ]
     return sorted(events, key=lambda event: event.when, reverse=True)

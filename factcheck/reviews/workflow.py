@@ -86,7 +86,7 @@ def _reevaluate(claim, *, by):
     version = claim.version
     _settle(claim, by=by)
     if claim.version == version:
-        versioning.save_change(claim, by=by, reason="reviews changed", fields=())
+        versioning.save_change(claim, by=by, fields=())
     return claim
 
 

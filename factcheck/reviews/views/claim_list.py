@@ -144,28 +144,15 @@ def claims_bulk(request):
     require_editor(request.user, _("Only editors may use the claims list."))
     form = BulkActionForm(request.POST)
     query = request.POST.get("query", "")
-    params = QueryDict(query)
     if not form.is_valid():
-        if request.htmx:
-            context = _list_context(request, params, bulk_form=form)
-            return _render_fragment(request, context, status=422)
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return _back_to_list(query)
+        return _bulk_refused(request, form, query)
     data = form.cleaned_data
     ids = data["ids"]
     claims = list(Claim.objects.filter(pk__in=ids).select_related("article").order_by("pk"))
     found = {claim.pk for claim in claims}
     missing = [pk for pk in ids if pk not in found]
     if data["action"] == "export":
-        url = _export_url(data["format"], [pk for pk in ids if pk in found])
-        if not found:
-            messages.error(request, _("None of the selected claims exists."))
-            return _back_to_list(query)
-        if missing:
-            messages.warning(request, bulk.missing_message(missing))
-        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        return _bulk_export(request, data["format"], [pk for pk in ids if pk in found], missing)
     try:
         report = bulk.apply(
             data["action"],
@@ -176,17 +163,36 @@ def claims_bulk(request):
         )
     except ValidationError as exc:
         form.add_error(None, " ".join(exc.messages))
-        if request.htmx:
-            context = _list_context(request, params, bulk_form=form)
-            return _render_fragment(request, context, status=422)
-        messages.error(request, " ".join(exc.messages))
-        return _back_to_list(query)
+        return _bulk_refused(request, form, query)
     report.missing = missing
     if request.htmx:
-        context = _list_context(request, params, report=report)
+        context = _list_context(request, QueryDict(query), report=report)
         return _render_fragment(request, context)
     level = messages.warning if report.refused or report.missing else messages.success
     level(request, report.summary())
     for claim, message in report.refused:
         messages.error(request, f"“{claim}”: {message}")
     return _back_to_list(query)
+
+
+def _bulk_refused(request, form, query):
+    """The bulk form cannot be used: its errors beside the results (htmx, 422), or as messages
+    on the list (plain form). Nothing was changed."""
+    if request.htmx:
+        context = _list_context(request, QueryDict(query), bulk_form=form)
+        return _render_fragment(request, context, status=422)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return _back_to_list(query)
+
+
+def _bulk_export(request, fmt, ids, missing):
+    """Send the browser to the exporter with the ids of the selected claims that exist."""
+    if not ids:
+        messages.error(request, _("None of the selected claims exists."))
+        return _back_to_list(request.POST.get("query", ""))
+    if missing:
+        messages.warning(request, bulk.missing_message(missing))
+    url = _export_url(fmt, ids)
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

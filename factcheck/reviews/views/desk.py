@@ -129,21 +129,31 @@ def _errors(form):
     return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
+def _assignment_change(request, claim, change):
+    """Run `change()`, which returns the message to show; a refusal shows why."""
+    try:
+        message = change()
+    except ValidationError as exc:
+        return _refused(request, claim, " ".join(exc.messages))
+    return _done(request, claim, message)
+
+
 @require_POST
 def claim_assign(request, pk):
     claim = _load(request, pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
         return _refused(request, claim, _errors(form))
-    try:
+
+    def assign():
+        data = form.cleaned_data
         made = assignments.assign(
-            [claim], list(form.cleaned_data["reviewers"]), by=request.user,
-            due_on=form.cleaned_data["due_on"],
-        )  # fmt: skip
-    except ValidationError as exc:
-        return _refused(request, claim, " ".join(exc.messages))
-    names = ", ".join(assignment.reviewer.display_name for assignment in made)
-    return _done(request, claim, _("Assigned to %(names)s.") % {"names": names or "—"})
+            [claim], list(data["reviewers"]), by=request.user, due_on=data["due_on"]
+        )
+        names = ", ".join(assignment.reviewer.display_name for assignment in made)
+        return _("Assigned to %(names)s.") % {"names": names or "—"}
+
+    return _assignment_change(request, claim, assign)
 
 
 @require_POST
@@ -152,12 +162,14 @@ def claim_unassign(request, pk):
     reviewer = User.objects.filter(pk=request.POST.get("reviewer")).first()
     if reviewer is None:
         return _refused(request, claim, _("Choose the reviewer to unassign."))
-    try:
+
+    def unassign():
         assignments.unassign(claim, reviewer, by=request.user)
-    except ValidationError as exc:
-        return _refused(request, claim, " ".join(exc.messages))
-    return _done(request, claim, _("%(name)s is no longer assigned; any draft is kept.")
-                 % {"name": reviewer.display_name})  # fmt: skip
+        return _("%(name)s is no longer assigned; any draft is kept.") % {
+            "name": reviewer.display_name
+        }
+
+    return _assignment_change(request, claim, unassign)
 
 
 @require_POST

@@ -113,49 +113,48 @@ def _conflict(request, claim, conflict, mine):
     return render(request, PAGE, context, status=409)
 
 
-def _review_form(request, claim):
-    """The review form as posted, once the user is known to be a reviewer of the claim."""
-    get_review_for_user(request, claim, write=True)
-    return ReviewForm(request.POST)
-
-
-@require_POST
-def save_draft(request, claim_pk):
+def _review_form_action(request, claim_pk, action):
+    """Validate the posted review form and run `action(claim, **fields)`: the response to a
+    refusal (422 with the form, 409 with both versions), else what `action` returned."""
     claim = get_claim_for_review(request, claim_pk)
-    form = _review_form(request, claim)
+    get_review_for_user(request, claim, write=True)
+    form = ReviewForm(request.POST)
     if not form.is_valid():
         return _panel(request, claim, form=form, status=422)
     try:
-        review = reviewing.save_draft(claim, by=request.user, **form.draft_fields())
+        return action(claim, **form.draft_fields())
     except Conflict as conflict:
         return _conflict(request, claim, conflict, mine=form.cleaned_data)
     except ValidationError as exc:
         return _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
-    if request.htmx:
-        response = render(request, PAGE + "#save-status", {"review": review, "saved": True})
-        return _saved(response, review)
-    messages.success(request, _("Draft saved."))
-    return _back(claim)
+
+
+@require_POST
+def save_draft(request, claim_pk):
+    def save(claim, **fields):
+        review = reviewing.save_draft(claim, by=request.user, **fields)
+        if request.htmx:
+            response = render(request, PAGE + "#save-status", {"review": review, "saved": True})
+            return _saved(response, review)
+        messages.success(request, _("Draft saved."))
+        return _back(claim)
+
+    return _review_form_action(request, claim_pk, save)
 
 
 @require_POST
 def submit(request, claim_pk):
     """Submit what the form holds: saved and submitted together, or neither."""
-    claim = get_claim_for_review(request, claim_pk)
-    form = _review_form(request, claim)
-    if not form.is_valid():
-        return _panel(request, claim, form=form, status=422)
-    try:
-        workflow.submit_draft(claim, by=request.user, **form.draft_fields())
-    except Conflict as conflict:
-        return _conflict(request, claim, conflict, mine=form.cleaned_data)
-    except ValidationError as exc:
-        return _panel(request, claim, form=form, error=" ".join(exc.messages), status=422)
-    claim.refresh_from_db()
-    if request.htmx:
-        return _panel(request, claim)
-    messages.success(request, _("Review submitted."))
-    return _back(claim)
+
+    def submit_form(claim, **fields):
+        workflow.submit_draft(claim, by=request.user, **fields)
+        claim.refresh_from_db()
+        if request.htmx:
+            return _panel(request, claim)
+        messages.success(request, _("Review submitted."))
+        return _back(claim)
+
+    return _review_form_action(request, claim_pk, submit_form)
 
 
 @require_POST
