@@ -63,13 +63,15 @@ def dismiss(claim, *, by, reason, expected_version=None):
     )
 
 
+def _lock_in_reading_order(claims):
+    return sorted(versioning.lock_each(claims), key=lambda claim: (claim.start, claim.end))
+
+
 @transaction.atomic
 def accept_above(article, threshold, *, by):
     """Accept every suggested claim of `article` scoring at least `threshold`; return them."""
-    claims = list(
-        article.claims.select_for_update().filter(
-            status=Claim.Status.SUGGESTED, checkworthiness__gte=threshold
-        )
+    claims = _lock_in_reading_order(
+        article.claims.filter(status=Claim.Status.SUGGESTED, checkworthiness__gte=threshold)
     )
     return [accept(claim, by=by) for claim in claims]
 
@@ -79,10 +81,8 @@ def dismiss_below(article, threshold, *, by, reason):
     """Dismiss every suggested claim of `article` scoring below `threshold`; return them."""
     if not (reason or "").strip():
         raise ValidationError(_("Say why the claims are dismissed."))
-    claims = list(
-        article.claims.select_for_update().filter(
-            status=Claim.Status.SUGGESTED, checkworthiness__lt=threshold
-        )
+    claims = _lock_in_reading_order(
+        article.claims.filter(status=Claim.Status.SUGGESTED, checkworthiness__lt=threshold)
     )
     return [dismiss(claim, by=by, reason=reason) for claim in claims]
 

@@ -248,7 +248,7 @@ def reopen_review(review, *, by, expected_version=None):
 
 def _publish_evidence(claim, chosen_ids, *, by):
     """Mark exactly `chosen_ids` of the claim's evidence as published, recording history."""
-    for evidence in Evidence.objects.filter(review__claim=claim).select_for_update():
+    for evidence in versioning.lock_each(Evidence.objects.filter(review__claim=claim)):
         published = evidence.pk in chosen_ids
         if evidence.published != published:
             evidence.published = published

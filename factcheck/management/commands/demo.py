@@ -11,7 +11,7 @@ from factcheck.accounts.models import User
 from factcheck.articles.importing import import_article
 from factcheck.claims import editing, extraction
 from factcheck.claims.models import Claim, Verdict
-from factcheck.reviews import assignments, workflow
+from factcheck.reviews import assignments, reviewing, workflow
 from factcheck.reviews.models import Assignment, Evidence, Review, Source
 
 SEED_ARTICLE = Path(__file__).resolve().parents[2] / "articles" / "data" / "seed-article.txt"
@@ -205,10 +205,7 @@ class Command(BaseCommand):
             if claim is None:
                 continue
             for username, (slug, rationale, evidence) in reviews.items():
-                review = self.write_review(
-                    claim, by_name[username], verdicts[slug], rationale, evidence
-                )
-                workflow.submit(review, by=by_name[username])
+                self.submit_review(claim, by_name[username], verdicts[slug], rationale, evidence)
         resolved = article.claims.filter(text__contains=DEMO_REVIEWS[-1][0]).first()
         if resolved is not None:
             evidence = Evidence.objects.filter(review__claim=resolved, stance="supports")
@@ -222,25 +219,21 @@ class Command(BaseCommand):
             workflow.publish(resolved, by=editor)
         return True
 
-    def write_review(self, claim, reviewer, verdict, rationale, evidence):
-        review = Review(
-            claim=claim,
-            reviewer=reviewer,
+    def submit_review(self, claim, reviewer, verdict, rationale, evidence):
+        """The reviewer's review, written and submitted as the workspace would."""
+        for source_fields, stance, quote in evidence:
+            reviewing.add_evidence(
+                claim, by=reviewer, expected_version=None, stance=stance, quote=quote,
+                **source_fields,
+            )  # fmt: skip
+        return workflow.submit_draft(
+            claim,
+            by=reviewer,
             verdict=verdict,
             confidence=Review.Confidence.HIGH,
             rationale=rationale,
+            expected_version=None,
         )
-        review._history_user = reviewer
-        review.save()
-        for source_fields, stance, quote in evidence:
-            source, _created = Source.objects.get_or_create(
-                url=source_fields["url"],
-                defaults={**source_fields, "added_by": reviewer},
-            )
-            row = Evidence(review=review, source=source, stance=stance, quote=quote)
-            row._history_user = reviewer
-            row.save()
-        return review
 
     def ensure_users(self, *, reset_passwords):
         fixed = settings.FACTCHECK_DEMO_PASSWORD
