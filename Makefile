@@ -25,10 +25,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## lint: ruff's checks and its formatter in check mode
+## lint: ruff's checks and its formatter in check mode, and djLint's checks of the templates
+# (lint only: templates are never reformatted, some hold whitespace-sensitive inline text)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 
 format: $(STAMP)
 	$(BIN)/ruff format .
