@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# django-stubs loads the settings, which need a secret key unless debug is on.
+MYPY := DJANGO_DEBUG=true $(BIN)/mypy
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint typecheck format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +27,17 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## lint: ruff's checks and its formatter in check mode, and djLint's checks of the templates
+## lint: ruff's checks and its formatter in check mode, mypy, and djLint's checks of the templates
 # (lint only: templates are never reformatted, some hold whitespace-sensitive inline text)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MYPY)
 	$(BIN)/djlint templates --lint
+
+## typecheck: mypy with django-stubs on the domain modules that pyproject.toml lists
+typecheck: $(STAMP)
+	$(MYPY)
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -43,4 +50,4 @@ bench: $(STAMP)
 		echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache staticfiles
