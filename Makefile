@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# django-stubs loads the settings, which need a secret key unless debug is on.
+MYPY := DJANGO_DEBUG=true $(BIN)/mypy
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint typecheck format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,10 +27,19 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## lint: ruff's checks and its formatter in check mode
+## lint: ruff's checks and its formatter in check mode, mypy, and djLint's checks of the templates
+# (lint only: templates are never reformatted, some hold whitespace-sensitive inline text)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MYPY)
+	$(BIN)/djlint templates --lint
+	@if grep -rnE '.{161,}' templates --include='*.html' --include='*.txt'; then \
+		echo "Template lines over 160 characters (above): break them inside tags."; exit 1; fi
+
+## typecheck: mypy with django-stubs on the domain modules that pyproject.toml lists
+typecheck: $(STAMP)
+	$(MYPY)
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -41,4 +52,4 @@ bench: $(STAMP)
 		echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache staticfiles

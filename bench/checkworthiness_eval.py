@@ -18,16 +18,14 @@ Accuracy is printed, not asserted: the tests keep only sanity floors.
 """
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bootstrap import ROOT
 
-from factcheck.claims import training  # noqa: E402
-from factcheck.claims.extraction import Model, load_model, score, segment  # noqa: E402
-from factcheck.claims.extraction.scoring import MODEL_PATH  # noqa: E402
+from factcheck.claims import training
+from factcheck.claims.extraction import Model, load_model, score, segment
+from factcheck.claims.extraction.scoring import MODEL_PATH
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "checkworthiness"
 SEED = ROOT / "factcheck" / "articles" / "data" / "seed-article.txt"

@@ -17,27 +17,15 @@ part that would grow with the table.
 """
 
 import argparse
-import os
 import shutil
 import statistics
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
-if "DATABASE_URL" not in os.environ:
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'claims-bench.sqlite3'}"
+import bootstrap
 
-import django  # noqa: E402
+bootstrap.setup("claims-bench", database_url=True, test_client=True)
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -78,13 +66,6 @@ INFORMATION = {
 
 
 def setup():
-    call_command("migrate", verbosity=0)
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     editor = User.objects.create_user("bench-editor", role=User.Role.EDITOR)
     reviewers = [
         User.objects.create_user(f"bench-reviewer-{n}", role=User.Role.REVIEWER) for n in range(4)

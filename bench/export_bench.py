@@ -21,27 +21,17 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import bootstrap
+
 SIZES = [10_000, 100_000]
 FORMATS = ["csv", "json"]
 CLAIMS_PER_ARTICLE = 1_000
 TARGET = 1.2
 
 
-def setup(database):
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    import django
-
-    django.setup()
-
-
 def build(size, database):
     """Fill a fresh database with `size` published claims, 2 reviews each, 2 evidence each."""
-    setup(database)
-    from django.core.management import call_command
+    bootstrap.setup("export-bench", database=database)
     from django.db import transaction
 
     from factcheck.accounts.models import User
@@ -49,7 +39,6 @@ def build(size, database):
     from factcheck.claims.models import Claim, Verdict
     from factcheck.reviews.models import Evidence, Review, Source
 
-    call_command("migrate", verbosity=0)
     now = datetime.datetime(2024, 3, 5, 9, 30, tzinfo=datetime.UTC)
     true = Verdict.objects.get(slug="true")
     with transaction.atomic():
@@ -104,7 +93,7 @@ def build(size, database):
 
 def measure(fmt, database):
     """Export every claim in `fmt` to /dev/null; print one JSON line of figures."""
-    setup(database)
+    bootstrap.setup("export-bench", database=database, migrate=False)
     from factcheck.articles.models import Article
     from factcheck.reports.registry import export
     from factcheck.reports.selection import ALL, ExportOptions, all_articles

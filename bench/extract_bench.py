@@ -18,12 +18,10 @@ are timed as the best of several runs, so one slow run does not decide them.
 
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bootstrap import ROOT
 
-from factcheck.claims.extraction import (  # noqa: E402
+from factcheck.claims.extraction import (
     extract,
     load_model,
     parse_figures,

@@ -8,25 +8,14 @@ size and the cost per MB, which stays flat when the cost grows linearly.
 
 from __future__ import annotations
 
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
-DATABASE = Path(tempfile.mkdtemp()) / "import-bench.sqlite3"
-os.environ["DATABASE_URL"] = f"sqlite:///{DATABASE}"
+import bootstrap
 
-import django  # noqa: E402
-
-django.setup()
+DATABASE = bootstrap.setup("import-bench")
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 
 from factcheck.articles.importing import import_article  # noqa: E402
 from factcheck.articles.ingest import read  # noqa: E402
@@ -93,7 +82,6 @@ def stored(data: bytes) -> float:
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
     # The 5 MB input ends a little past the default 5 MB limit (it finishes its paragraph).
     settings.FACTCHECK_MAX_ARTICLE_BYTES = 6 * 1024 * 1024
     # Claim extraction is measured on its own (extract_bench.py): import without it here.
@@ -109,7 +97,6 @@ def main() -> None:
         print(
             f"{label:>8} {len(data):>10} {read_median:>9.4f} {store_median:>13.4f} {per_mb:>9.4f}"
         )
-    DATABASE.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=models.Model)
@@ -33,7 +34,7 @@ class Conflict(Exception):
     `current` is the object as it is now, so the user can compare it with their version.
     """
 
-    def __init__(self, current: Any, message: str | None = None) -> None:
+    def __init__(self, current: Any, message: str | Promise | None = None) -> None:
         super().__init__(
             message or _("This claim was changed by someone else since you loaded it.")
         )
@@ -45,7 +46,7 @@ def lock(
     pk: Any,
     *,
     expected_version: int | None = None,
-    message: str | None = None,
+    message: str | Promise | None = None,
 ) -> M:
     """The row `pk` of `queryset`, reloaded under a row lock.
 

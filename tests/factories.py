@@ -8,7 +8,7 @@ from factcheck.accounts.models import User
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
+from factcheck.reviews.models import Evidence, Review, Source
 
 PASSWORD = "correct horse battery staple"
 
@@ -95,23 +95,6 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
     quote = "The rural poor population fell by 770 million."
     stance = Evidence.Stance.SUPPORTS
-
-
-class AssignmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Assignment
-
-    claim = factory.SubFactory(ClaimFactory)
-    reviewer = factory.SubFactory(UserFactory)
-
-
-class CommentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Comment
-
-    claim = factory.SubFactory(ClaimFactory)
-    author = factory.SubFactory(UserFactory)
-    body = "Which year does the baseline refer to?"
 
 
 # The desk: states reached through the workflow's own functions ------------------------------

@@ -65,6 +65,17 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "DJANGO_SECRET_KEY" in lines[0]
 
 
+def test_the_shell_refuses_to_start_without_a_secret_key_too():
+    # Django lets the commands that can run without settings (shell, help) start anyway.
+    result = manage("shell", "-c", "print('started')", DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "started" not in result.stdout
+    assert "settings are not configured" not in result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_SECRET_KEY" in lines[0]
+
+
 def test_the_deployment_checks_pass_in_production_mode():
     result = manage(
         "check",

@@ -153,8 +153,8 @@ def auto_assign(article, *, by, per_claim=None, due_on=None, notify=True):
     if not reviewers:
         raise ValidationError(_("There are no active reviewers to assign claims to."))
     claims = _lock_claims(article.claims.reviewable())
-    taken = defaultdict(set)
-    assigned = defaultdict(int)
+    taken: defaultdict[int, set[int]] = defaultdict(set)
+    assigned: defaultdict[int, int] = defaultdict(int)
     for claim_id, reviewer_id in Assignment.objects.filter(claim__in=claims).values_list(
         "claim_id", "reviewer_id"
     ):

@@ -209,7 +209,8 @@ def compare_figure(claimed, reference):
 
 def independence_warnings(evidence_rows):
     """Pairs of sources that may not be independent: the same domain or the same publisher."""
-    warnings, seen = [], {}
+    warnings: list[str] = []
+    seen: dict[tuple[str, str], int] = {}
     for evidence in evidence_rows:
         source = evidence.source
         host = (urlsplit(source.url).hostname or "").removeprefix("www.")

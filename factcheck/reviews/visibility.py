@@ -31,7 +31,7 @@ def has_submitted(user: User | None, claim: Claim) -> bool:
     """Has `user` submitted their review of `claim`?"""
     if user is None or not user.is_authenticated:
         return False
-    return Review.objects.submitted().filter(claim=claim, reviewer=user).exists()
+    return bool(Review.objects.submitted().filter(claim=claim, reviewer=user).exists())
 
 
 def sees_reviews_of_others(
@@ -101,9 +101,8 @@ def shows_reviewer_names(user: User | None) -> bool:
 def has_seen_others(review: Review) -> bool:
     """Has the author of a submitted `review` seen the other reviews of its claim? Once another
     review is in, they have: reopening theirs then would break blind review."""
-    return (
-        Review.objects.submitted().filter(claim_id=review.claim_id).exclude(pk=review.pk).exists()
-    )
+    others = Review.objects.submitted().filter(claim_id=review.claim_id).exclude(pk=review.pk)
+    return bool(others.exists())
 
 
 def may_discuss(user: User | None, claim: Claim, *, submitted: bool | None = None) -> bool:

@@ -8,6 +8,12 @@ from tests.articles.ingest_helpers import FIXTURES
 
 
 @pytest.fixture
+def beijing_time(settings):
+    """The newsroom's time zone is Beijing's (the seed article's), for dates printed without one."""
+    settings.TIME_ZONE = "Asia/Shanghai"
+
+
+@pytest.fixture
 def fixture_site(settings):
     """A local web server serving tests/fixtures/articles/, with the fetcher allowed to reach it
     (private addresses are refused unless FACTCHECK_FETCH_ALLOW_PRIVATE is on)."""

@@ -12,9 +12,7 @@ from tests.articles.ingest_helpers import LONG_PARAGRAPH, article
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
-@pytest.fixture(autouse=True)
-def _beijing_time(settings):
-    settings.TIME_ZONE = "Asia/Shanghai"
+pytestmark = pytest.mark.usefixtures("beijing_time")
 
 
 def published(line: str) -> datetime | None:

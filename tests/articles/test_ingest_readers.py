@@ -12,9 +12,7 @@ from tests.articles.ingest_helpers import FIXTURES, LONG_PARAGRAPH, SEED, articl
 SEED_TITLE = "China's Efforts in Advancing Human Rights: At Home and Abroad"
 
 
-@pytest.fixture(autouse=True)
-def _beijing_time(settings):
-    settings.TIME_ZONE = "Asia/Shanghai"
+pytestmark = pytest.mark.usefixtures("beijing_time")
 
 
 # --- the seed article ----------------------------------------------------------------------
