@@ -1,0 +1,110 @@
+"""Blind review, decided in one module: what each person may see of a claim's reviews before
+and after submitting their own, asked of reviews/visibility.py and shown by the pages."""
+
+import re
+
+import pytest
+
+from factcheck.accounts.models import User
+from factcheck.claims.models import Claim
+from factcheck.reviews import assignments, visibility
+from factcheck.reviews.models import Source
+from tests.factories import UserFactory, claim_in_status, submitted_review
+
+pytestmark = pytest.mark.django_db
+
+S = Claim.Status
+
+
+@pytest.fixture
+def third_reviewer(db):
+    return UserFactory(username="tess", role=User.Role.REVIEWER)
+
+
+@pytest.fixture
+def disputed(editor, reviewer, other_reviewer, third_reviewer):
+    """Rita and Otto disagree (true / false); Tess is assigned and has not submitted."""
+    claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
+    assignments.assign([claim], [reviewer, other_reviewer, third_reviewer], by=editor)
+    submitted_review(claim, reviewer, "true")
+    submitted_review(claim, other_reviewer, "false")
+    claim.refresh_from_db()
+    assert claim.status == S.DISPUTED
+    return claim
+
+
+def test_before_submitting_a_reviewer_sees_nothing_of_the_others(disputed, third_reviewer):
+    assert visibility.shown_status(third_reviewer, disputed) == S.IN_REVIEW
+    assert visibility.other_reviews(third_reviewer, disputed) == []
+    assert not visibility.may_discuss(third_reviewer, disputed)
+    assert not visibility.comments(third_reviewer, disputed).exists()
+    assert not visibility.shows_reviewer_names(third_reviewer)
+
+
+def test_after_submitting_a_reviewer_reads_the_others_but_not_the_dispute(disputed, reviewer):
+    others = visibility.other_reviews(reviewer, disputed)
+    assert [review.reviewer.username for review in others] == ["otto"]
+    assert visibility.may_discuss(reviewer, disputed)
+    # That the reviews disagree stays the desk's business.
+    assert visibility.shown_status(reviewer, disputed) == S.IN_REVIEW
+
+
+def test_editors_see_everything(disputed, editor):
+    assert visibility.shown_status(editor, disputed) == S.DISPUTED
+    assert {r.reviewer.username for r in visibility.other_reviews(editor, disputed)} == {
+        "rita",
+        "otto",
+    }
+    assert visibility.shows_reviewer_names(editor)
+
+
+def test_a_deactivated_account_sees_nothing(disputed, outsider):
+    assert visibility.other_reviews(outsider, disputed) == []
+    assert not visibility.may_discuss(outsider, disputed)
+    assert not visibility.may_export(outsider, internal=False)
+
+
+def test_the_final_verdict_is_public_only_once_published(editor, reviewer, other_reviewer):
+    resolved = claim_in_status(S.RESOLVED, editor=editor, reviewers=[reviewer, other_reviewer])
+    assert visibility.sees_final_verdict(editor, resolved)
+    assert not visibility.sees_final_verdict(reviewer, resolved)
+    published = claim_in_status(S.PUBLISHED, editor=editor, reviewers=[reviewer, other_reviewer])
+    assert visibility.sees_final_verdict(reviewer, published)
+
+
+def test_suggested_sources_leave_out_what_only_another_reviewer_cited(disputed, third_reviewer):
+    library = Source.objects.all()
+    assert library.exists()
+    assert not visibility.suggestable_sources(third_reviewer, library).exists()
+
+
+@pytest.mark.parametrize(
+    ("may", "internal", "allowed"),
+    [(False, False, False), (True, False, True), (True, True, False)],
+)
+def test_reviewers_export_only_what_is_published_and_only_when_allowed(
+    settings, reviewer, may, internal, allowed
+):
+    settings.FACTCHECK_REVIEWERS_MAY_EXPORT = may
+    assert visibility.may_export(reviewer, internal=internal) is allowed
+
+
+def _counts(html):
+    """The article list's column headings and first row's numbers."""
+    headings = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html)
+    numbers = re.findall(r'<td class="num">(\d+)</td>', html)
+    return headings, numbers
+
+
+def test_the_article_list_hides_disputes_from_reviewers(client, disputed, third_reviewer, editor):
+    client.force_login(third_reviewer)
+    headings, numbers = _counts(client.get("/articles/").content.decode())
+    assert "Disputed" not in headings
+    in_review = headings.index("In review") - headings.index("Claims")
+    assert numbers[in_review] == "1"  # the disputed claim, counted as in review
+
+    client.force_login(editor)
+    headings, numbers = _counts(client.get("/articles/").content.decode())
+    assert "Disputed" in headings
+    assert numbers[headings.index("Disputed") - headings.index("Claims")] == "1"
+    assert numbers[headings.index("In review") - headings.index("Claims")] == "0"
