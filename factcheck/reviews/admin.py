@@ -7,11 +7,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.accounts.models import User
 from factcheck.claims import editing
 from factcheck.claims.admin import ClaimAdmin
 from factcheck.claims.models import Claim
 from factcheck.reviews import workflow
+from factcheck.reviews.forms import AssignForm
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
 
@@ -103,17 +103,6 @@ class CommentAdmin(admin.ModelAdmin):
 # reviews.workflow, so this app replaces the registration with a subclass that adds them as
 # actions. Each action calls the workflow functions; none re-implements a move. The status (and
 # the final verdict) are read-only in the form: they change only through those moves.
-
-
-class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        label=_("Reviewers"),
-        queryset=User.objects.reviewers().order_by("username"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    due_on = forms.DateField(
-        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
 
 
 class DismissForm(forms.Form):

@@ -24,6 +24,7 @@ from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.editing import Conflict
 from factcheck.claims.models import Verdict
 from factcheck.reviews import agreement, desk, workflow
+from factcheck.reviews.forms import AssignForm
 from factcheck.reviews.models import Evidence, Review
 
 PAGE = "reviews/claim_desk.html"
@@ -50,19 +51,6 @@ def dashboard(request):
         "throughput_days": desk.THROUGHPUT_DAYS,
     }
     return render(request, "reviews/dashboard.html", context)
-
-
-class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Reviewers"),
-        queryset=User.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    due_on = forms.DateField(
-        label=gettext_lazy("Due on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
 
 
 class ResolveForm(forms.Form):
