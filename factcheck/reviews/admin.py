@@ -1,17 +1,11 @@
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+"""The reviews app's admin: reviews, sources, evidence, assignments and comments. The desk's
+moves on claims (accept, dismiss, assign, publish) are actions of the Claim admin, defined in
+factcheck/admin.py with the reports' exports."""
+
+from django.contrib import admin
 from django.db.models import Count
-from django.template.response import TemplateResponse
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.claims import editing
-from factcheck.claims.admin import ClaimAdmin
-from factcheck.claims.models import Claim
-from factcheck.reviews import workflow
-from factcheck.reviews.forms import AssignForm
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
 
@@ -94,126 +88,3 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "author"]
     raw_id_fields = ["claim"]
     autocomplete_fields = ["author"]
-
-
-# Claim actions -----------------------------------------------------------------------------
-#
-# ClaimAdmin is registered by the claims app, which must not import reviews (dependencies flow
-# accounts <- articles <- claims <- reviews <- reports). The desk's moves live in
-# reviews.workflow, so this app replaces the registration with a subclass that adds them as
-# actions. Each action calls the workflow functions; none re-implements a move. The status (and
-# the final verdict) are read-only in the form: they change only through those moves.
-
-
-class DismissForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for dismissal"), max_length=300)
-
-
-class WorkflowClaimAdmin(ClaimAdmin):
-    actions = ["accept_claims", "dismiss_claims", "assign_claims", "publish_claims"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "status", "final_verdict"]
-
-    def _each(self, request, queryset, move, done_message):
-        """Run `move(claim)` on each selected claim; report what was done and what refused."""
-        done, refused = 0, []
-        for claim in queryset.order_by("pk"):
-            try:
-                move(claim)
-            except (ValidationError, PermissionDenied) as exc:
-                text = " ".join(getattr(exc, "messages", None) or [str(exc)])
-                refused.append(f"“{claim}”: {text}")
-            else:
-                done += 1
-        if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
-        for text in refused:
-            self.message_user(request, text, messages.ERROR)
-
-    def _intermediate(self, request, queryset, form, *, title, action, button):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.model._meta,
-            "claims": queryset,
-            "form": form,
-            "action": action,
-            "button": button,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media + form.media,
-        }
-        return TemplateResponse(request, "admin/reviews/claim_action.html", context)
-
-    @admin.action(description=_("Accept the selected claims"))
-    def accept_claims(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda claim: editing.accept(claim, by=request.user),
-            _("Accepted %(count)d claim(s)."),
-        )
-
-    @admin.action(description=_("Dismiss the selected claims..."))
-    def dismiss_claims(self, request, queryset):
-        form = DismissForm(request.POST if "confirm" in request.POST else None)
-        if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            self._each(
-                request,
-                queryset,
-                lambda claim: editing.dismiss(claim, by=request.user, reason=reason),
-                _("Dismissed %(count)d claim(s)."),
-            )
-            return None
-        return self._intermediate(
-            request,
-            queryset,
-            form,
-            title=_("Dismiss claims"),
-            action="dismiss_claims",
-            button=_("Dismiss"),
-        )
-
-    @admin.action(description=_("Assign the selected claims to..."))
-    def assign_claims(self, request, queryset):
-        form = AssignForm(request.POST if "confirm" in request.POST else None)
-        if form.is_valid():
-            try:
-                made = workflow.assign(
-                    list(queryset),
-                    list(form.cleaned_data["reviewers"]),
-                    by=request.user,
-                    due_on=form.cleaned_data["due_on"],
-                )
-            except (ValidationError, PermissionDenied) as exc:
-                text = " ".join(getattr(exc, "messages", None) or [str(exc)])
-                self.message_user(request, text, messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    _("Made %(count)d new assignment(s).") % {"count": len(made)},
-                    messages.SUCCESS,
-                )
-            return None
-        return self._intermediate(
-            request,
-            queryset,
-            form,
-            title=_("Assign claims"),
-            action="assign_claims",
-            button=_("Assign"),
-        )
-
-    @admin.action(description=_("Publish the selected claims"))
-    def publish_claims(self, request, queryset):
-        self._each(
-            request,
-            queryset,
-            lambda claim: workflow.publish(claim, by=request.user),
-            _("Published %(count)d claim(s)."),
-        )
-
-
-admin.site.unregister(Claim)
-admin.site.register(Claim, WorkflowClaimAdmin)
