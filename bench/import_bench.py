@@ -1,6 +1,6 @@
 """How long importing a plain-text article of 10 KB to 5 MB takes: `read()` (decode, clean,
-parse metadata) alone, and the whole import (read, clean, store in a fresh SQLite database),
-without claim extraction, which extract_bench.py measures.
+parse metadata) alone, and storing it (`store_article()`: read, clean, store in a fresh SQLite
+database), without proposing claims, which extract_bench.py measures.
 
 Run with `.venv/bin/python bench/import_bench.py`. Prints the median of a few runs for each
 size and the cost per MB, which stays flat when the cost grows linearly.
@@ -17,10 +17,9 @@ DATABASE = bootstrap.setup("import-bench")
 
 from django.conf import settings  # noqa: E402
 
-from factcheck.articles.importing import import_article  # noqa: E402
+from factcheck.articles.importing import store_article  # noqa: E402
 from factcheck.articles.ingest import read  # noqa: E402
 from factcheck.articles.models import Article  # noqa: E402
-from factcheck.articles.signals import article_imported  # noqa: E402
 
 SIZES = [
     ("10 KB", 10 * 1024),
@@ -75,7 +74,7 @@ def timed(data: bytes) -> float:
 def stored(data: bytes) -> float:
     Article.objects.all().delete()
     started = time.perf_counter()
-    outcome = import_article(data, filename="bench.txt")
+    outcome = store_article(data, filename="bench.txt")
     elapsed = time.perf_counter() - started
     assert outcome.created
     return elapsed
@@ -84,8 +83,6 @@ def stored(data: bytes) -> float:
 def main() -> None:
     # The 5 MB input ends a little past the default 5 MB limit (it finishes its paragraph).
     settings.FACTCHECK_MAX_ARTICLE_BYTES = 6 * 1024 * 1024
-    # Claim extraction is measured on its own (extract_bench.py): import without it here.
-    article_imported.receivers.clear()
     timed(article(10 * 1024))  # warm up: imports and the language model load once
     print(f"Median of {RUNS} runs; SQLite database at {DATABASE}")
     print(f"{'size':>8} {'bytes':>10} {'read s':>9} {'read+store s':>13} {'s per MB':>9}")

@@ -2,10 +2,19 @@ from django.contrib import admin
 from django.urls import include, path
 
 from factcheck import views
+from factcheck.articles import urls as article_urls
+from factcheck.claims import import_views
+
+# The `articles` namespace: the articles app's pages, and the import screen, whose view is the
+# claims app's because importing proposes claims (see factcheck/claims/import_views.py).
+article_patterns = [
+    *article_urls.urlpatterns,
+    path("articles/new/", import_views.article_new, name="new"),
+]
 
 urlpatterns = [
     path("", views.home, name="dashboard"),
-    path("", include("factcheck.articles.urls")),
+    path("", include((article_patterns, article_urls.app_name))),
     path("", include("factcheck.claims.urls")),
     path("", include("factcheck.reviews.urls")),
     path("", include("factcheck.reports.urls")),

@@ -1,4 +1,9 @@
-"""Importing an article: read and clean the upload, store it once, let the claims app propose."""
+"""Storing an article: read and clean the upload, store it once.
+
+This is the articles' half of an import. Proposing the new article's claims is the claims app's
+half; claims.importing.import_and_propose does both in one transaction, and is what the import
+screen, the import_article command and the demo call.
+"""
 
 from dataclasses import dataclass
 
@@ -9,14 +14,13 @@ from django.db import transaction
 
 from factcheck.articles import ingest
 from factcheck.articles.models import Article, body_sha256
-from factcheck.articles.signals import article_imported
 
 OVERRIDABLE = ("title", "url", "outlet", "author", "published_at", "language")
 web_address = URLValidator(schemes=["http", "https"])
 
 
 @dataclass
-class ImportOutcome:
+class StoredArticle:
     article: Article
     created: bool
     reading: ingest.Reading
@@ -39,10 +43,10 @@ def _is_web_address(url):
 
 
 @transaction.atomic
-def import_article(data, *, by=None, filename="", format="auto", overrides=None):
-    """Import one article from raw bytes and return an ImportOutcome.
+def store_article(data, *, by=None, filename="", format="auto", overrides=None):
+    """Read, clean and store one article from raw bytes; return a StoredArticle.
 
-    The same body (by the SHA-256 of its normalised text) is stored once: importing it again
+    The same body (by the SHA-256 of its normalised text) is stored once: storing it again
     returns the first article with created=False. `overrides` replaces detected metadata
     (title, url, outlet, author, published_at, language) where its values are not empty.
     Raises ingest.IngestError for input that cannot be read; nothing is written then.
@@ -50,7 +54,7 @@ def import_article(data, *, by=None, filename="", format="auto", overrides=None)
     reading = read_upload(data, filename=filename, format=format)
     existing = Article.objects.filter(content_sha256=body_sha256(reading.body)).first()
     if existing is not None:
-        return ImportOutcome(article=existing, created=False, reading=reading)
+        return StoredArticle(article=existing, created=False, reading=reading)
     metadata = {field: getattr(reading, field) for field in OVERRIDABLE}
     metadata.update({key: value for key, value in (overrides or {}).items() if value})
     notes = list(reading.dropped) + list(reading.warnings)
@@ -69,5 +73,4 @@ def import_article(data, *, by=None, filename="", format="auto", overrides=None)
     )
     article.full_clean(exclude=["content_sha256"])
     article.save()
-    article_imported.send(sender=Article, article=article, by=by)
-    return ImportOutcome(article=article, created=True, reading=reading)
+    return StoredArticle(article=article, created=True, reading=reading)

@@ -4,8 +4,9 @@ from factcheck.articles import views
 
 app_name = "articles"
 
+# The project URLconf adds the import screen, `articles:new`, whose view is the claims app's
+# (factcheck/claims/import_views.py): importing proposes claims.
 urlpatterns = [
     path("articles/", views.dashboard, name="list"),
-    path("articles/new/", views.article_new, name="new"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
 ]

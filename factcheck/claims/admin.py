@@ -1,24 +1,10 @@
+"""The claims app's admin: the verdict scale. The Claim admin is defined in factcheck/admin.py:
+its actions are the desk's moves (reviews) and the exports (reports), which this app may not
+import."""
+
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.claims.models import Claim, Verdict
-
-
-@admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "article", "status", "kind", "checkworthiness", "final_verdict"]
-    list_filter = ["status", "kind", "origin", "final_verdict"]
-    search_fields = ["text", "rationale", "article__title"]
-    list_select_related = ["article", "final_verdict"]
-    raw_id_fields = ["resolved_by"]
-    readonly_fields = [
-        "article", "text", "start", "end", "paragraph", "origin", "checkworthiness", "reasons",
-        "version", "resolved_by", "resolved_at", "created_at", "updated_at",
-    ]  # fmt: skip
-
-    def has_add_permission(self, request):
-        # Claims are anchored to an article's text by the extraction or the editor's tools.
-        return False
+from factcheck.claims.models import Verdict
 
 
 @admin.register(Verdict)

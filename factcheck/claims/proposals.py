@@ -14,13 +14,13 @@ def figures_of(text):
     return [figure.as_dict() for figure in extraction.parse_figures(text)]
 
 
-def create_claim(article, start, end, *, by=None, text=None, origin=Claim.Origin.MANUAL,
-                 status=Claim.Status.OPEN, **fields):  # fmt: skip
-    """Create and return a claim spanning article.body[start:end].
+def anchored_claim(article, start, end, *, text=None, paragraph=None, **fields):
+    """Build (not save) a claim spanning article.body[start:end]: the check every claim passes.
 
-    When `text` is given (for example the text a browser selection sent) it must match the body
-    at those offsets; otherwise the claim takes the body's text. Raises ValidationError, saving
-    nothing, when the span is empty, out of the body, or does not match.
+    When `text` is given (a browser selection, a sentence from the extraction, a restored
+    export) it must match the body at those offsets; otherwise the claim takes the body's text.
+    Raises ValidationError when the span is empty, out of the body, or does not match.
+    `paragraph` defaults to the number of the paragraph the span starts in.
     """
     body = article.body
     if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(body):
@@ -28,17 +28,29 @@ def create_claim(article, start, end, *, by=None, text=None, origin=Claim.Origin
     span = body[start:end]
     if text is not None and text != span:
         raise ValidationError(_("The claim's text does not match the article at these offsets."))
+    if paragraph is None:
+        paragraph = extraction.paragraph_at(body, start)
     fields.setdefault("figures", figures_of(span))
-    claim = Claim(
-        article=article,
-        start=start,
-        end=end,
-        text=span,
-        paragraph=extraction.paragraph_at(body, start),
-        origin=origin,
-        status=status,
-        **fields,
-    )
+    return Claim(article=article, start=start, end=end, text=span, paragraph=paragraph, **fields)
+
+
+def create_claim(
+    article,
+    start,
+    end,
+    *,
+    by=None,
+    text=None,
+    origin=Claim.Origin.MANUAL,
+    status=Claim.Status.OPEN,
+    **fields,
+):
+    """Create and return a claim spanning article.body[start:end] (see anchored_claim).
+
+    Raises ValidationError, saving nothing, when the span is empty, out of the body, or does not
+    match `text`.
+    """
+    claim = anchored_claim(article, start, end, text=text, origin=origin, status=status, **fields)
     claim.full_clean()
     claim._history_user = by
     claim.save()
@@ -50,16 +62,19 @@ def propose_claims(article, *, threshold=None):
     """Propose the article's check-worthy sentences as suggested claims; return the new ones.
 
     Running it again never duplicates a claim: spans that already have a claim are skipped.
+    Each claim passes anchored_claim's check before any is stored (they are then created in
+    one bulk insert): a sentence whose text is not the body's at its offsets raises
+    ValidationError and nothing is proposed.
     """
     existing = set(article.claims.values_list("start", "end"))
     proposed = []
     for sentence, score in extraction.extract(article.body, threshold=threshold):
         if not score.checkworthy or (sentence.start, sentence.end) in existing:
             continue
-        claim = Claim(
-            article=article,
-            start=sentence.start,
-            end=sentence.end,
+        claim = anchored_claim(
+            article,
+            sentence.start,
+            sentence.end,
             text=sentence.text,
             paragraph=sentence.paragraph,
             origin=Claim.Origin.SUGGESTED,
@@ -67,7 +82,6 @@ def propose_claims(article, *, threshold=None):
             checkworthiness=round(score.checkworthiness, 4),
             kind=score.kind,
             reasons=list(score.reasons),
-            figures=figures_of(sentence.text),
         )
         proposed.append(claim)
     return bulk_create_with_history(proposed, Claim)

@@ -1,18 +1,12 @@
-"""Export actions in the admin, on articles and on claims.
+"""The reports app's admin: shared reports, and the bodies of the export actions.
 
-The Article and Claim admins are registered by their own apps (and the reviews app already
-replaces the Claim admin with one adding the desk's moves). Those apps cannot import reports:
-dependencies flow accounts <- articles <- claims <- reviews <- reports. So this app, the last in
-INSTALLED_APPS, takes whatever admin is registered for each model at this point, unregisters it
-and registers a subclass that adds the export actions: the actions already there (and all the
-rest of the admin) are kept.
+The Article and Claim admins offer the exports as actions; they are defined in
+factcheck/admin.py, above every app, and call export_articles() and export_claims() here.
 """
 
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
-from factcheck.articles.models import Article
-from factcheck.claims.models import Claim
 from factcheck.reports.models import PublicReport
 from factcheck.reports.pdf import PdfUnavailable
 from factcheck.reports.registry import FORMATS, export
@@ -20,7 +14,9 @@ from factcheck.reports.responses import download, options_for
 from factcheck.reports.selection import articles_for_claims, each_article
 
 
-def _export_articles(modeladmin, request, queryset, name):
+def export_articles(modeladmin, request, queryset, name):
+    """The selected articles in the format `name` (a key of registry.FORMATS), as a download.
+    A report covers one article: with another selection the admin says so and stays put."""
     fmt = FORMATS[name]
     articles = list(queryset.order_by("pk")[:2])
     options = options_for(request, fmt.default_scope)
@@ -38,53 +34,13 @@ def _export_articles(modeladmin, request, queryset, name):
     return download(fmt, content, fmt.filename(None if several else articles[0]))
 
 
-def _article_action(name, description):
-    def action(modeladmin, request, queryset):
-        return _export_articles(modeladmin, request, queryset, name)
-
-    action.__name__ = f"export_{name.replace('-', '_')}"
-    return admin.action(description=description)(action)
-
-
-def _claim_action(name, description):
-    def action(modeladmin, request, queryset):
-        fmt = FORMATS[name]
-        ids = list(queryset.values_list("pk", flat=True))
-        options = options_for(request, fmt.default_scope)
-        content = export(name, articles_for_claims(ids), options, claim_ids=ids, as_list=True)
-        return download(fmt, content, fmt.filename())
-
-    action.__name__ = f"export_claims_{name.replace('-', '_')}"
-    return admin.action(description=description)(action)
-
-
-ARTICLE_ACTIONS = [
-    _article_action("html", _("Export report (HTML)")),
-    _article_action("pdf", _("Export report (PDF)")),
-    _article_action("csv", _("Export CSV")),
-    _article_action("json", _("Export JSON")),
-    _article_action("claimreview", _("Export ClaimReview")),
-]
-CLAIM_ACTIONS = [
-    _claim_action("csv", _("Export CSV of the selected claims")),
-    _claim_action("json", _("Export JSON of the selected claims")),
-    _claim_action("claimreview", _("Export ClaimReview of the selected claims")),
-]
-
-
-def with_actions(model, extra):
-    """Re-register `model` with a subclass of its current admin that adds `extra` actions."""
-    current = admin.site.get_model_admin(model)
-    base = type(current)
-    attrs = {"actions": [*(base.actions or []), *extra]}
-    subclass = type(f"Export{base.__name__}", (base,), attrs)
-    admin.site.unregister(model)
-    admin.site.register(model, subclass)
-    return subclass
-
-
-with_actions(Article, ARTICLE_ACTIONS)
-with_actions(Claim, CLAIM_ACTIONS)
+def export_claims(request, queryset, name):
+    """The selected claims (with their articles) in the format `name`, as a download."""
+    fmt = FORMATS[name]
+    ids = list(queryset.values_list("pk", flat=True))
+    options = options_for(request, fmt.default_scope)
+    content = export(name, articles_for_claims(ids), options, claim_ids=ids, as_list=True)
+    return download(fmt, content, fmt.filename())
 
 
 @admin.register(PublicReport)

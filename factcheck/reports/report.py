@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from factcheck.claims.layout import paragraphs_with_claims
 from factcheck.claims.models import Claim, Verdict
-from factcheck.claims.templatetags.claim_tags import paragraphs_with_claims
 from factcheck.reports.selection import evidence_of, reviews_of
 
 SUMMARY_CHARS = 160

@@ -36,6 +36,7 @@ class BulkReport:
     done: list[Any] = field(default_factory=list)
     refused: list[tuple[Claim, str]] = field(default_factory=list)
     missing: list[int] = field(default_factory=list)  # ids of claims that do not exist
+    assignments: list[Any] = field(default_factory=list)  # the new assignments ("assign")
 
     def summary(self) -> str:
         parts = [
@@ -93,7 +94,7 @@ def _assign(claims: list[Claim], report: BulkReport, reviewers, *, by, due_on=No
     if assignable:
         # One call, so each reviewer gets one e-mail listing all their new claims. A reviewer
         # who cannot be assigned refuses the whole assignment (ValidationError, raised).
-        assignments.assign(assignable, reviewers, by=by, due_on=due_on)
+        report.assignments = assignments.assign(assignable, reviewers, by=by, due_on=due_on)
         report.done.extend(assignable)
 
 

@@ -13,6 +13,20 @@ from factcheck.reviews.models import Evidence, Review, Source
 from factcheck.reviews.sources import normalize_url
 
 
+class AssignForm(forms.Form):
+    """Whom to assign claims to (active reviewers, by username) and by when: the claim desk's
+    form and the admin's "Assign the selected claims to..." page."""
+
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"),
+        queryset=User.objects.reviewers().order_by("username"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_on = forms.DateField(
+        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class VerdictChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, verdict):
         return verdict.label

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from factcheck.articles.importing import import_article
 from factcheck.articles.models import Article
+from factcheck.claims.importing import import_and_propose
 from factcheck.claims.models import Claim
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
@@ -71,7 +71,7 @@ def select_text(page, phrase):
 def test_an_editor_selects_text_in_the_seed_article_and_sees_the_new_claim_highlighted(
     page, editor
 ):
-    article = import_article(SEED.read_bytes(), by=editor).article
+    article = import_and_propose(SEED.read_bytes(), by=editor).article
     proposed = article.claims.count()
     log_in(page, "edna", PASSWORD)
     page.goto(article.get_absolute_url())

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from factcheck.articles.importing import import_article
 from factcheck.claims import editing
+from factcheck.claims.importing import import_and_propose
 from factcheck.reports.registry import FORMATS
 from factcheck.reviews import assignments, workflow
 from factcheck.reviews.models import Evidence
@@ -16,7 +16,7 @@ from tests.factories import PASSWORD, submitted_review, verdict
 @pytest.fixture
 def published_seed(editor, reviewer):
     """The demo (seed) article, imported as the demo does, with one claim published."""
-    article = import_article(SEED.read_bytes(), filename=SEED.name, by=editor).article
+    article = import_and_propose(SEED.read_bytes(), filename=SEED.name, by=editor).article
     claim = article.claims.filter(text__contains="78.2 years").first() or article.claims.first()
     claim = editing.accept(claim, by=editor)
     assignments.assign([claim], [reviewer], by=editor, notify=False)

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from factcheck.claims.editing import create_from_selection, from_utf16
-from factcheck.claims.templatetags.claim_tags import paragraphs_with_claims
+from factcheck.claims.layout import paragraphs_with_claims
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

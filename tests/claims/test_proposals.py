@@ -1,5 +1,9 @@
-import pytest
+from unittest import mock
 
+import pytest
+from django.core.exceptions import ValidationError
+
+from factcheck.claims.extraction import Score, Sentence
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import propose_claims
 from tests.factories import ArticleFactory
@@ -59,3 +63,44 @@ def test_proposed_claims_carry_their_figures_as_data():
     assert figure["value"] == 770_000_000 and figure["qualifier"] == "about"
     assert figure["unit"] == "people"
     assert claim.text[figure["start"] : figure["end"]] == figure["text"]
+
+
+# Emoji (two UTF-16 units), a decomposed accent, CJK and right-to-left text: offsets are code
+# points into the body, whatever the script.
+MIXED = (
+    "Growth 📈 reached 7.5 percent in 2021, the minister said.\n\n"
+    "Cafe\u0301 prices rose 3 percent in 2022. 中国的人均可支配收入增长了180多倍。\n\n"
+    "Some 770 million people were lifted out of poverty. الأسعار ارتفعت 5 بالمئة في 2023."
+)
+
+
+@pytest.mark.parametrize("body", [BODY, MIXED])
+def test_proposing_never_stores_a_claim_whose_text_differs_from_the_body(settings, body):
+    settings.FACTCHECK_CLAIM_THRESHOLD = 0.0
+    article = ArticleFactory(body=body)
+    assert propose_claims(article)
+    for claim in Claim.objects.filter(article=article):
+        assert claim.text and 0 <= claim.start < claim.end <= len(body)
+        assert claim.text == body[claim.start : claim.end]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (1, len(BODY.split("\n")[0]) + 1, BODY.split("\n")[0]),  # the text one place off
+        (0, len(BODY) + 5, BODY),  # past the end of the body
+        (4, 4, ""),  # empty
+    ],
+)
+def test_a_sentence_not_anchored_in_the_body_is_refused_and_nothing_is_proposed(start, end, text):
+    article = ArticleFactory(body=BODY)
+    sentence = Sentence(start=start, end=end, text=text, paragraph=0)
+    good = Sentence(start=0, end=len(BODY.split("\n")[0]), text=BODY.split("\n")[0], paragraph=0)
+    score = Score(checkworthiness=0.9, checkworthy=True, kind="statistic", reasons=["figure"])
+    extracted = [(good, score), (sentence, score)]
+    with (
+        mock.patch("factcheck.claims.proposals.extraction.extract", return_value=extracted),
+        pytest.raises(ValidationError),
+    ):
+        propose_claims(article)
+    assert not Claim.objects.exists()

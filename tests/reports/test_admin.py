@@ -1,4 +1,4 @@
-"""The export actions in the admin, added on top of the actions other apps registered."""
+"""The export actions in the admin, beside the desk's moves on claims (factcheck/admin.py)."""
 
 import csv
 import io
@@ -30,7 +30,7 @@ def content(response):
     return response.content
 
 
-def test_the_article_and_claim_admins_keep_their_actions_and_gain_the_exports():
+def test_the_article_and_claim_admins_offer_the_exports():
     article_actions = admin.site.get_model_admin(Article).actions
     claim_actions = admin.site.get_model_admin(Claim).actions
     names = [getattr(action, "__name__", action) for action in article_actions]
@@ -38,7 +38,7 @@ def test_the_article_and_claim_admins_keep_their_actions_and_gain_the_exports():
         "export_html", "export_pdf", "export_csv", "export_json", "export_claimreview",
     ]  # fmt: skip
     claim_names = [getattr(action, "__name__", action) for action in claim_actions]
-    # The reviews app's desk moves are still there, before ours.
+    # The desk's moves come first, then the exports.
     assert claim_names[:4] == ["accept_claims", "dismiss_claims", "assign_claims", "publish_claims"]
     assert claim_names[4:] == [
         "export_claims_csv", "export_claims_json", "export_claims_claimreview",

@@ -2,8 +2,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from factcheck.admin import ClaimAdmin
 from factcheck.claims.models import Claim
-from factcheck.reviews.admin import WorkflowClaimAdmin
 from factcheck.reviews.models import Assignment
 from tests.conftest import login
 from tests.factories import claim_in_status
@@ -23,9 +23,9 @@ def statuses(claims):
     return [Claim.objects.get(pk=claim.pk).status for claim in claims]
 
 
-def test_the_claim_admin_is_the_workflow_one_with_a_read_only_status():
+def test_the_claim_admin_is_the_one_with_the_desks_moves_and_a_read_only_status():
     model_admin = admin.site._registry[Claim]
-    assert isinstance(model_admin, WorkflowClaimAdmin)
+    assert type(model_admin) is ClaimAdmin
     assert "status" in model_admin.get_readonly_fields(None)
 
 
@@ -71,7 +71,7 @@ def test_assigning_from_the_admin_goes_through_a_page_choosing_reviewers(
     assert Assignment.objects.filter(assigned_by=admin_user).count() == 4
 
 
-def test_assigning_a_claim_not_accepted_is_refused_with_the_workflows_message(
+def test_assigning_a_claim_not_accepted_is_refused_and_the_others_are_assigned(
     client, admin_user, editor, reviewer
 ):
     claims = [
@@ -80,8 +80,18 @@ def test_assigning_a_claim_not_accepted_is_refused_with_the_workflows_message(
     ]
     login(client, admin_user)
     response = act(client, "assign_claims", claims, confirm="yes", reviewers=[reviewer.pk])
-    assert "Only accepted claims" in response.content.decode()
-    assert not Assignment.objects.exists()
+    content = response.content.decode()
+    assert "Made 1 new assignment(s)." in content and "Only accepted claims" in content
+    assert statuses(claims) == [S.IN_REVIEW, S.SUGGESTED]
+    assert list(Assignment.objects.values_list("claim", flat=True)) == [claims[0].pk]
+
+
+def test_assigning_to_someone_who_is_not_a_reviewer_is_refused(client, admin_user, editor):
+    claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
+    login(client, admin_user)
+    page = act(client, "assign_claims", [claim], confirm="yes", reviewers=[editor.pk])
+    assert "Assign claims" in page.content.decode()  # the page again, with the form's error
+    assert statuses([claim]) == [S.OPEN] and not Assignment.objects.exists()
 
 
 def test_publishing_from_the_admin_publishes_resolved_claims_and_explains_the_rest(

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import Count
 
 from factcheck.accounts.models import User
-from factcheck.articles.importing import import_article
 from factcheck.claims import editing, extraction
+from factcheck.claims.importing import import_and_propose
 from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import assignments, reviewing, workflow
 from factcheck.reviews.models import Assignment, Evidence, Review, Source
@@ -159,7 +159,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             logins = self.ensure_users(reset_passwords=reset_passwords)
             editor = User.objects.get(username="editor")
-            outcome = import_article(
+            outcome = import_and_propose(
                 SEED_ARTICLE.read_bytes(), by=editor, filename=SEED_ARTICLE.name
             )
         article = outcome.article

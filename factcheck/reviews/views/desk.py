@@ -6,7 +6,6 @@ claim's desk is swapped in place); every move goes through reviews/workflow.py o
 reviews/assignments.py, and what the desk shows is read by reviews/desk.py.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -14,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -24,7 +23,7 @@ from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Verdict
 from factcheck.reviews import agreement, assignments, desk, visibility, workflow
 from factcheck.reviews.access import require_editor
-from factcheck.reviews.forms import ClaimMoveForm, ResolveForm
+from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm
 from factcheck.reviews.models import Evidence
 from factcheck.versioning import Conflict
 
@@ -47,19 +46,6 @@ def dashboard(request):
         "throughput_days": desk.THROUGHPUT_DAYS,
     }
     return render(request, "reviews/dashboard.html", context)
-
-
-class AssignForm(forms.Form):
-    reviewers = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Reviewers"),
-        queryset=User.objects.filter(is_active=True),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    due_on = forms.DateField(
-        label=gettext_lazy("Due on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
 
 
 def _desk_context(request, claim, **extra):

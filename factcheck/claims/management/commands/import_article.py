@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from factcheck.articles.fetch import fetch
-from factcheck.articles.importing import import_article
 from factcheck.articles.ingest import IngestError
+from factcheck.claims.importing import import_and_propose
 
 FORMATS = ["auto", "txt", "md", "html", "docx"]
 
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         for path in progress:
             try:
                 name, data, detected, source_url = self.load(path)
-                outcome = import_article(
+                outcome = import_and_propose(
                     data,
                     filename=name,
                     format=detected if format == "auto" else format,
@@ -57,7 +57,7 @@ class Command(BaseCommand):
                 duplicates += 1
                 self.stderr.write(f"{path}: same text as article #{article.pk}, not imported again")
             if as_json:
-                self.stdout.write(to_json(article, created=outcome.created))
+                self.stdout.write(to_json(outcome))
         # With --json, standard output holds only the JSON lines; the summary goes to stderr.
         summary = f"Imported {imported}, already present {duplicates}, failed {len(failed)}."
         (self.stderr if as_json else self.stdout).write(summary)
@@ -94,7 +94,11 @@ def one_line(exc):
     return " ".join(str(exc).split())
 
 
-def to_json(article, *, created):
+def to_json(outcome):
+    """The article as one JSON line; `claims` is the number of claims proposed on import (for an
+    article already here, the number of claims it has)."""
+    article = outcome.article
+    claims = len(outcome.proposed) if outcome.created else article.claims.count()
     return json.dumps(
         {
             "id": article.pk,
@@ -103,8 +107,8 @@ def to_json(article, *, created):
             "author": article.author,
             "published_at": article.published_at.isoformat() if article.published_at else None,
             "language": article.language,
-            "claims": article.claims.count(),
-            "created": created,
+            "claims": claims,
+            "created": outcome.created,
         },
         ensure_ascii=False,
     )
