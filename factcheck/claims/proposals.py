@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from factcheck import versioning
 from factcheck.claims import extraction
 from factcheck.claims.models import Claim
 
@@ -52,9 +53,7 @@ def create_claim(
     """
     claim = anchored_claim(article, start, end, text=text, origin=origin, status=status, **fields)
     claim.full_clean()
-    claim._history_user = by
-    claim.save()
-    return claim
+    return versioning.save_change(claim, by=by)
 
 
 @transaction.atomic
