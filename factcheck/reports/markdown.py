@@ -93,35 +93,47 @@ def _text(report):
     return out
 
 
+_NOTE_INDENT = "    "  # what keeps a line inside its footnote
+
+
 def _note(report, entry):
+    """The footnote of one claim: its words, verdict, rationale, sources and reviewers."""
     lines = [f"[^{entry.number}]: **{one_line(entry.claim.text)}**"]
-    indent = "    "
     if entry.claim.normalized:
-        lines.append(f"{indent}{_('Checked as:')} {one_line(entry.claim.normalized)}")
-    verdict = f"{indent}{_('Verdict:')} **{escape(_verdict(entry))}**"
-    if report.internal:
-        verdict += f" ({_('status:')} {escape(entry.status_label)})"
-    lines += ["", verdict]
+        lines.append(f"{_NOTE_INDENT}{_('Checked as:')} {one_line(entry.claim.normalized)}")
+    lines += ["", _verdict_line(report, entry)]
     for paragraph in entry.rationale.split("\n\n") if entry.rationale else []:
-        lines += ["", indent + one_line(paragraph)]
+        lines += ["", _NOTE_INDENT + one_line(paragraph)]
     if entry.sources:
-        lines += ["", f"{indent}{_('Sources:')}", ""]
-        for source in entry.sources:
-            title = one_line(source.title)
-            cited = f"[{title}]({_url(source.url)})" if source.url else title
-            if not source.url and source.title != source.address:
-                cited += f" ({one_line(source.address)})"
-            details = "".join(
-                f", {value}" for value in (one_line(source.publisher), _date(source.date)) if value
-            )
-            line = f"{indent}- {cited}{details}. *{escape(source.stance_label)}*"
-            if source.quote:
-                line += f": “{one_line(source.quote)}”"
-            lines.append(line)
+        lines += ["", f"{_NOTE_INDENT}{_('Sources:')}", ""]
+        lines += [_source_line(source) for source in entry.sources]
     if report.credit_reviewers and entry.reviewers:
         names = ", ".join(one_line(name) for name in entry.reviewers)
-        lines += ["", f"{indent}{_('Reviewed by')} {names}\\."]
+        lines += ["", f"{_NOTE_INDENT}{_('Reviewed by')} {names}\\."]
     return lines
+
+
+def _verdict_line(report, entry):
+    line = f"{_NOTE_INDENT}{_('Verdict:')} **{escape(_verdict(entry))}**"
+    if report.internal:
+        line += f" ({_('status:')} {escape(entry.status_label)})"
+    return line
+
+
+def _source_line(source):
+    """A cited source: its title, linked when it has an http(s) address (else followed by the
+    address, unless the title is the address), its publisher and date, stance and quote."""
+    title = one_line(source.title)
+    cited = f"[{title}]({_url(source.url)})" if source.url else title
+    if not source.url and source.title != source.address:
+        cited += f" ({one_line(source.address)})"
+    details = "".join(
+        f", {value}" for value in (one_line(source.publisher), _date(source.date)) if value
+    )
+    line = f"{_NOTE_INDENT}- {cited}{details}. *{escape(source.stance_label)}*"
+    if source.quote:
+        line += f": “{one_line(source.quote)}”"
+    return line
 
 
 def render_markdown(article, claims, *, options):

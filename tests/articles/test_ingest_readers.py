@@ -7,6 +7,7 @@ import docx
 import pytest
 
 from factcheck.articles.ingest import IngestError, Reading, read
+from factcheck.articles.ingest.readers.markdown import read_markdown
 from tests.articles.ingest_helpers import FIXTURES, LONG_PARAGRAPH, SEED, article, docx_bytes
 
 SEED_TITLE = "China's Efforts in Advancing Human Rights: At Home and Abroad"
@@ -154,6 +155,70 @@ def test_markdown_takes_its_first_heading_as_the_title_without_front_matter():
     reading = read(text.encode(), filename="bridge.md")
     assert reading.title == "Bridge reopens"
     assert reading.paragraphs == ["Some emphasis and code.", LONG_PARAGRAPH]
+
+
+def test_markdown_gives_a_block_per_line_of_tables_code_raw_html_and_numbered_lists():
+    text = "\n".join(
+        [
+            "A hard  ",
+            "break and a soft",
+            "wrap.",
+            "",
+            "3. Third",
+            "4. Fourth",
+            "   - nested",
+            "   - bullet",
+            "",
+            "     its second paragraph",
+            "5. Fifth",
+            "",
+            "| Region | Rate | Note |",
+            "|---|---|---|",
+            "| North | 62% | |",
+            "| | | |",
+            "| South | 48% | *low* |",
+            "",
+            "```",
+            "line one",
+            "",
+            "line two",
+            "```",
+            "",
+            "    indented code",
+            "",
+            "<div><p>Raw <b>block</b></p><script>x()</script></div>",
+        ]
+    )
+    assert read_markdown(text).blocks == [
+        "A hard",
+        "break and a soft wrap.",
+        "3. Third",
+        "4. Fourth",
+        "- nested",
+        "- bullet",
+        "its second paragraph",
+        "5. Fifth",
+        "Region | Rate | Note",
+        "North | 62% | ",
+        "South | 48% | low",
+        "line one",
+        "line two",
+        "indented code",
+        "Raw block",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("# Opening\n\nText.\n\n# Second\n", "Opening"),
+        ("#\n\n## After an empty heading\n\nText.\n", "After an empty heading"),
+        ("<div></div>\n\n# After invisible HTML\n", "After invisible HTML"),
+        ("Text first.\n\n# Later\n", ""),
+    ],
+)
+def test_markdown_takes_the_title_only_from_a_heading_that_opens_the_text(text, title):
+    assert read_markdown(text).title == title
 
 
 # --- HTML ----------------------------------------------------------------------------------

@@ -8,9 +8,12 @@ import json
 import pytest
 from lxml import html as lxml_html
 
+from factcheck.claims.editing import restate
+from factcheck.claims.models import Claim
 from factcheck.reports.registry import FORMATS, export
 from factcheck.reports.selection import ALL, PUBLISHED
 from factcheck.reports.webannotation import CONTEXT_CHARS
+from factcheck.reviews.models import Evidence, Source
 from tests.factories import ArticleFactory
 from tests.reports.conftest import (
     BASE_URL,
@@ -98,6 +101,60 @@ def test_the_internal_markdown_report_shows_every_accepted_claim_with_its_status
     assert "(status: Open)" in text and "(status: Resolved)" in text
     assert "great achievement" in text  # the text is there...
     assert "**This is a great achievement" not in text  # ...but a suggestion is not a claim
+
+
+INTERNAL_NOTES = """\
+[^1]: **Some 770 million rural people have been lifted out of poverty since 1978**
+
+    Verdict: **True** (status: Published)
+
+    The statistics bureau counts 770 million.
+
+    The baseline is 1978.
+
+    Sources:
+
+    - [Poverty alleviation report 2020](https://stats.example.org/poverty-2020), \
+National Bureau of Statistics, 4 March 2024. *Supports*: \
+“770 million rural poor people have been lifted out of poverty”
+
+    Reviewed by Otto, Rita\\.
+
+[^2]: **The average life expectancy has risen to 78.2 years.**
+    Checked as: Life expectancy is 78.2 years
+
+    Verdict: **No verdict yet** (status: Open)
+
+[^3]: **The country has the world's largest middle-income group.**
+
+    Verdict: **Unverifiable** (status: Resolved)
+
+    No survey defines the group the same way.
+
+    Sources:
+
+    - {source}. *Context*
+
+    Reviewed by Rita\\.
+"""
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Income survey", "Income survey (ftp://stats.example.org/income)"),
+        ("", "ftp://stats.example.org/income"),  # the address as title is not repeated
+    ],
+)
+def test_the_internal_markdown_notes_show_what_each_claim_has(fact_check, editor, title, shown):
+    open_claim = fact_check.claims.get(status=Claim.Status.OPEN)
+    restate(open_claim, "Life expectancy is 78.2 years", by=editor)
+    # A source with no publisher, no date and an address that is not a link.
+    income = Source.objects.filter(url="https://stats.example.org/income")
+    Evidence.objects.filter(source__in=income).update(accessed_on=None)
+    income.update(url="ftp://stats.example.org/income", title=title, publisher="")
+    text = exported("md", fact_check, scope=ALL, credit_reviewers=True)
+    assert text[text.index("[^1]:") :] == INTERNAL_NOTES.format(source=shown)
 
 
 def test_the_claimreview_export_matches_its_golden_file(fact_check):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -140,6 +140,11 @@ class _Byline:
     published_at: datetime | None = None
     updated_at: datetime | None = None
 
+    @property
+    def is_empty(self) -> bool:
+        """Neither an author nor a date: a role, a place or an outlet alone is no byline."""
+        return self.author is None and self.published_at is None and self.updated_at is None
+
 
 def _other_segment(segment: str, result: _Byline) -> bool:
     """Accept what may stand beside a name and a date: an outlet ("China Daily",
@@ -160,36 +165,61 @@ def parse_byline(line: str) -> _Byline | None:
     if len(line) > SHORT_LINE or len(line.split()) > BYLINE_WORDS:
         return None
     result = _Byline()
-    rest = line
-    match = find_date(rest)
-    if match:
-        when = parse_date(match.group())
-        if when is None:
+    rest = _take_date(line, result)
+    if rest is None:
+        return None
+    for segment in _segments(rest):
+        if not _take_segment(segment, result):
             return None
-        if _UPDATED.search(rest[: match.start()]):
-            result.updated_at = when
-        else:
-            result.published_at = when
-        rest = f"{rest[: match.start()]} | {rest[match.end() :]}"
+    return None if result.is_empty else result
+
+
+def _take_date(line: str, result: _Byline) -> str | None:
+    """Record the line's first date, as the update time after "updated", else as the
+    publication time; return the line with a separator in its place, or None when the date
+    does not exist ("31 February 2022")."""
+    match = find_date(line)
+    if not match:
+        return line
+    when = parse_date(match.group())
+    if when is None:
+        return None
+    if _UPDATED.search(line[: match.start()]):
+        result.updated_at = when
+    else:
+        result.published_at = when
+    return f"{line[: match.start()]} | {line[match.end() :]}"
+
+
+def _segments(rest: str) -> Iterator[str]:
+    """The parts of the line between separators, without labels ("Published:"), connectors
+    ("on", "at") or reading times ("5 min read")."""
     for raw_segment in _SEGMENT_SPLIT.split(rest):
         segment = raw_segment.strip(" ,;|")
         segment = _TRAILING_CONNECTOR.sub("", _LABEL.sub("", segment)).strip(" ,;:")
-        if not segment or _READING_TIME.match(segment):
-            continue
-        by = _BY.match(segment)
-        if by and result.author is None:
-            name_part, _comma, extra = by.group("rest").partition(",")
-            name = clean_name(name_part)
-            if name is None or name.casefold() in _NOT_NAMES:
-                return None
-            if extra.strip(" ,") and not _other_segment(extra.strip(" ,"), result):
-                return None  # "By Monday, officials had counted ..." is prose
-            result.author = name
-        elif not _other_segment(segment, result):
-            return None
-    if result.author is None and result.published_at is None and result.updated_at is None:
-        return None
-    return result
+        if segment and not _READING_TIME.match(segment):
+            yield segment
+
+
+def _take_segment(segment: str, result: _Byline) -> bool:
+    """The first "By NAME" gives the author; any other part must be an outlet, role or place."""
+    by = _BY.match(segment)
+    if by and result.author is None:
+        return _take_author(by.group("rest"), result)
+    return _other_segment(segment, result)
+
+
+def _take_author(rest: str, result: _Byline) -> bool:
+    """What follows "By": a name, then after a comma an outlet or a role ("Staff Writer")."""
+    name_part, _comma, extra = rest.partition(",")
+    name = clean_name(name_part)
+    if name is None or name.casefold() in _NOT_NAMES:
+        return False
+    extra = extra.strip(" ,")
+    if extra and not _other_segment(extra, result):
+        return False  # "By Monday, officials had counted ..." is prose
+    result.author = name
+    return True
 
 
 def byline_rule(line: str, state: _State) -> Outcome | None:

@@ -7,6 +7,8 @@ its text but never its scripts, styles or embedded frames.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -59,10 +61,22 @@ def _apply_front_matter(body: str, draft: Draft) -> None:
     """Simple ``key: value`` front matter as static-site exports write it."""
     for line in body.splitlines():
         key, sep, value = line.partition(":")
-        field = _FRONT_KEYS.get(key.strip().lower())
+        attribute = _FRONT_KEYS.get(key.strip().lower())
         value = value.strip().strip("\"'")
-        if sep and field and value and not getattr(draft, field):
-            setattr(draft, field, value)
+        if sep and attribute and value and not getattr(draft, attribute):
+            setattr(draft, attribute, value)
+
+
+@dataclass
+class _Rendering:
+    """What rendering carries from one token to the next."""
+
+    blocks: list[str]
+    # per open list, the number of its next item (None for a bulleted list)
+    lists: list[int | None] = field(default_factory=list)
+    row: list[str] = field(default_factory=list)  # the cells of the table row being read
+    first_heading: int | None = None
+    item_marker: str = ""  # "- " or "3. ", put before the next line of text
 
 
 def _render(tokens: list[Token], blocks: list[str]) -> int | None:
@@ -70,46 +84,83 @@ def _render(tokens: list[Token], blocks: list[str]) -> int | None:
 
     Returns the index of the heading that opens the document, if it opens with one.
     """
-    lists: list[list[int | None]] = []  # per open list: [next number or None for bullets]
-    row: list[str] = []
-    first_heading = None
-    item_marker = ""
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind == "bullet_list_open":
-            lists.append([None])
-        elif kind == "ordered_list_open":
-            lists.append([int(token.attrGet("start") or 1)])
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            lists.pop()
-        elif kind == "list_item_open" and lists:
-            number = lists[-1][0]
-            item_marker = "- " if number is None else f"{number}. "
-            if number is not None:
-                lists[-1][0] = number + 1
-        elif kind == "inline":
-            text = _inline_text(token)
-            parent = tokens[index - 1].type if index else ""
-            if parent in ("th_open", "td_open"):
-                row.append(text.strip())
-                continue
-            if not text.strip():
-                continue
-            if parent == "heading_open" and not blocks and first_heading is None:
-                first_heading = len(blocks)
-            for line in text.split("\n"):
-                if line.strip():
-                    blocks.append(item_marker + line.strip())
-                    item_marker = ""
-        elif kind == "tr_close":
-            if any(row):
-                blocks.append(" | ".join(row))
-            row = []
-        elif kind in ("fence", "code_block"):
-            blocks.extend(line for line in token.content.split("\n") if line.strip())
-        elif kind == "html_block":
-            blocks.extend(visible_text(token.content))
-    return first_heading
+    rendering = _Rendering(blocks)
+    parent = ""  # the type of the token before: an inline token's container
+    for token in tokens:
+        step = _STEPS.get(token.type)
+        if step:
+            step(rendering, token, parent)
+        parent = token.type
+    return rendering.first_heading
+
+
+def _open_bullets(rendering: _Rendering, token: Token, parent: str) -> None:
+    rendering.lists.append(None)
+
+
+def _open_numbers(rendering: _Rendering, token: Token, parent: str) -> None:
+    rendering.lists.append(int(token.attrGet("start") or 1))
+
+
+def _close_list(rendering: _Rendering, token: Token, parent: str) -> None:
+    rendering.lists.pop()
+
+
+def _open_item(rendering: _Rendering, token: Token, parent: str) -> None:
+    if not rendering.lists:
+        return
+    number = rendering.lists[-1]
+    if number is None:
+        rendering.item_marker = "- "
+    else:
+        rendering.item_marker = f"{number}. "
+        rendering.lists[-1] = number + 1
+
+
+def _add_text(rendering: _Rendering, token: Token, parent: str) -> None:
+    """A table cell's text goes to its row; any other text gives a block per line."""
+    text = _inline_text(token)
+    if parent in ("th_open", "td_open"):
+        rendering.row.append(text.strip())
+        return
+    if not text.strip():
+        return
+    if parent == "heading_open" and not rendering.blocks:
+        rendering.first_heading = 0
+    for line in text.split("\n"):
+        if line.strip():
+            rendering.blocks.append(rendering.item_marker + line.strip())
+            rendering.item_marker = ""
+
+
+def _end_row(rendering: _Rendering, token: Token, parent: str) -> None:
+    if any(rendering.row):
+        rendering.blocks.append(" | ".join(rendering.row))
+    rendering.row = []
+
+
+def _add_code(rendering: _Rendering, token: Token, parent: str) -> None:
+    rendering.blocks.extend(line for line in token.content.split("\n") if line.strip())
+
+
+def _add_html(rendering: _Rendering, token: Token, parent: str) -> None:
+    rendering.blocks.extend(visible_text(token.content))
+
+
+# What each token type adds to the text; the other tokens (paragraphs, emphasis, quotes, the
+# rest of tables) only frame it.
+_STEPS: dict[str, Callable[[_Rendering, Token, str], None]] = {
+    "bullet_list_open": _open_bullets,
+    "ordered_list_open": _open_numbers,
+    "bullet_list_close": _close_list,
+    "ordered_list_close": _close_list,
+    "list_item_open": _open_item,
+    "inline": _add_text,
+    "tr_close": _end_row,
+    "fence": _add_code,
+    "code_block": _add_code,
+    "html_block": _add_html,
+}
 
 
 def _inline_text(token: Token) -> str:
