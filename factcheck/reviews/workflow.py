@@ -200,19 +200,11 @@ def submit(review, *, by, expected_version=None):
 
 
 @transaction.atomic
-def submit_draft(claim, *, by, verdict, confidence, rationale, expected_version,
-                 claim_fingerprint=None):  # fmt: skip
-    """Save what the reviewer's form holds and submit it, in one transaction: either both
+def submit_draft(claim, *, by, **draft):
+    """Save what the reviewer's form holds (`draft`: reviewing.save_draft's verdict, confidence,
+    rationale, expected_version, claim_fingerprint) and submit it, in one transaction: both
     happen or neither (a refused submission leaves the draft as it was). Returns the review."""
-    review = reviewing.save_draft(
-        claim,
-        by=by,
-        verdict=verdict,
-        confidence=confidence,
-        rationale=rationale,
-        expected_version=expected_version,
-        claim_fingerprint=claim_fingerprint,
-    )
+    review = reviewing.save_draft(claim, by=by, **draft)
     return submit(review, by=by, expected_version=review.version)
 
 
