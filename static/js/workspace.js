@@ -1,45 +1,18 @@
-// The review workspace: autosave status, fresh versions after every save, keyboard shortcuts.
+// The review workspace. htmx and HTML do the rest: "Saving..." is hx-indicator, every save
+// answers with the review's new version as an out-of-band swap, "Add source" is a <details>.
+// What remains: retrying an autosave the network lost, picking a suggested source, keeping the
+// article's highlight in step with the panel, and the keyboard shortcuts.
 (function () {
   "use strict";
 
-  function typing(target) {
-    if (!target || !target.closest) return false;
-    return Boolean(target.closest("input, textarea, select, [contenteditable]"));
-  }
-
-  // Every save answers with the review's new version: all forms on the page carry it next.
-  document.body.addEventListener("reviewSaved", function (event) {
-    var detail = event.detail || {};
-    document.querySelectorAll("[data-review-version]").forEach(function (input) {
-      input.value = detail.version;
-    });
-    var conflict = document.getElementById("conflict");
-    if (conflict && conflict.closest("#panel")) {
-      conflict.innerHTML = "";
-      conflict.removeAttribute("role");
-      conflict.classList.remove("conflict");
-    }
-  });
-
-  // Unsaved edits: say so, and retry when the network or the server failed.
+  // An autosave that failed for the network or the server: say so (the status holds the
+  // translated words, shown by data-state) and try again, waiting longer each time.
   var retryDelay = 1000;
-  function status(text, state) {
-    var element = document.querySelector("[data-save-status]");
-    if (!element) return;
-    element.textContent = text;
-    element.dataset.state = state;
-  }
-  document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt.matches && event.detail.elt.matches("[data-autosave]")) {
-      status(document.documentElement.lang === "en" ? "Saving…" : "…", "saving");
-    }
-  });
   function failed(event) {
     var form = event.detail.elt;
     if (!form.matches || !form.matches("[data-autosave]")) return;
-    var code = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (code === 409 || code === 422) return; // shown by the swapped fragment
-    status("Not saved, retrying…", "error");
+    var status = document.getElementById("save-status");
+    if (status) status.dataset.state = "error";
     window.setTimeout(function () {
       if (document.body.contains(form)) htmx.trigger(form, "retrySave");
     }, retryDelay);
@@ -51,53 +24,35 @@
     if (event.detail.successful) retryDelay = 1000;
   });
   window.addEventListener("beforeunload", function (event) {
-    var element = document.querySelector("[data-save-status]");
-    if (element && (element.dataset.state === "error" || element.dataset.state === "saving")) {
+    var status = document.getElementById("save-status");
+    if (status && (status.dataset.state === "error" || status.classList.contains("htmx-request"))) {
       event.preventDefault();
       event.returnValue = "";
     }
   });
 
-  // "Add source" shows the inline form; without JavaScript the form is simply always shown.
-  function collapseAddSource() {
-    document.querySelectorAll("[data-add-source-form][data-collapsible]").forEach(function (form) {
-      form.hidden = true;
-    });
-  }
-  document.addEventListener("DOMContentLoaded", collapseAddSource);
-  document.addEventListener("htmx:afterSettle", collapseAddSource);
   function openAddSource() {
-    var button = document.querySelector("[data-add-source]");
-    var form = document.querySelector("[data-add-source-form]");
-    if (!button || !form) return;
-    form.hidden = false;
-    button.setAttribute("aria-expanded", "true");
-    var url = form.querySelector('[name="url"]');
+    var panel = document.getElementById("add-source");
+    if (!panel) return;
+    panel.open = true;
+    var url = panel.querySelector('[name="url"]');
     if (url) url.focus();
   }
-  document.addEventListener("click", function (event) {
-    if (!event.target.closest) return;
-    if (event.target.closest("[data-add-source]")) {
-      openAddSource();
-      return;
-    }
-    var suggestion = event.target.closest("[data-source-url]");
-    if (suggestion) {
-      var form = suggestion.closest("form");
-      var fields = { url: "sourceUrl", title: "sourceTitle", publisher: "sourcePublisher",
-                     kind: "sourceKind", published_on: "sourcePublished" };
-      Object.keys(fields).forEach(function (name) {
-        var input = form.querySelector('[name="' + name + '"]');
-        var value = suggestion.dataset[fields[name]];
-        if (input && value) input.value = value;
-      });
-      suggestion.closest("[data-source-suggestions]").innerHTML = "";
-      var quote = form.querySelector('[name="quote"]');
-      if (quote) quote.focus();
-      return;
-    }
-    if (event.target.closest("[data-shortcut-help]")) toggleHelp();
-  });
+
+  // A source already in the library, picked from the suggestions, fills the form's fields.
+  function useSuggestion(suggestion) {
+    var form = suggestion.closest("form");
+    var fields = { url: "sourceUrl", title: "sourceTitle", publisher: "sourcePublisher",
+                   kind: "sourceKind", published_on: "sourcePublished" };
+    Object.keys(fields).forEach(function (name) {
+      var input = form.querySelector('[name="' + name + '"]');
+      var value = suggestion.dataset[fields[name]];
+      if (input && value) input.value = value;
+    });
+    suggestion.closest("[data-source-suggestions]").innerHTML = "";
+    var quote = form.querySelector('[name="quote"]');
+    if (quote) quote.focus();
+  }
 
   function toggleHelp() {
     var dialog = document.getElementById("shortcut-help");
@@ -106,15 +61,24 @@
     else dialog.showModal();
   }
 
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) return;
+    var suggestion = event.target.closest("[data-source-url]");
+    if (suggestion) useSuggestion(suggestion);
+    else if (event.target.closest("[data-shortcut-help]")) toggleHelp();
+  });
+
   function moveClaim(step) {
-    var marks = Array.prototype.slice.call(document.querySelectorAll("[data-review-claim]"));
     var seen = [];
-    marks = marks.filter(function (mark) {
-      var id = mark.dataset.reviewClaim;
-      if (seen.indexOf(id) >= 0) return false;
-      seen.push(id);
-      return true;
-    });
+    var marks = Array.prototype.filter.call(
+      document.querySelectorAll("[data-review-claim]"),
+      function (mark) {
+        var id = mark.dataset.reviewClaim;
+        if (seen.indexOf(id) >= 0) return false;
+        seen.push(id);
+        return true;
+      }
+    );
     var panel = document.getElementById("panel");
     if (!panel || !marks.length) return;
     var index = seen.indexOf(panel.dataset.claim);
@@ -133,6 +97,11 @@
       else mark.removeAttribute("aria-current");
     });
   });
+
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return Boolean(target.closest("input, textarea, select, [contenteditable]"));
+  }
 
   document.addEventListener("keydown", function (event) {
     if (!document.getElementById("panel")) return;

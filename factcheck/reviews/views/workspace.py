@@ -13,13 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.http import reswap, retarget
 
 from factcheck.reviews import reviewing, visibility, workflow
 from factcheck.reviews.access import (
@@ -83,11 +82,10 @@ def _panel(request, claim, *, status=200, **panel):
 
 
 def _saved(response, review):
-    """Tell the page the review's new version, so every form on it carries the fresh one."""
-    saved_at = time_format(timezone.localtime(review.updated_at), "H:i")
-    return trigger_client_event(
-        response, "reviewSaved", {"version": review.version, "savedAt": saved_at}
-    )
+    """Add the review's new version to the answer, swapped out of band into every form of
+    the panel, so the next save from any of them carries the fresh one."""
+    response.write(render_to_string(PAGE + "#saved", {"review": review}))
+    return response
 
 
 def _back(claim):
