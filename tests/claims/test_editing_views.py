@@ -1,5 +1,3 @@
-import json
-
 import pytest
 from django.test import Client
 
@@ -29,7 +27,6 @@ def test_accept_through_htmx_swaps_the_workspace_and_announces_it(client, editor
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html and 'id="workspace"' in html and "Claim accepted." in html
-    assert json.loads(response["HX-Trigger"]) == {"claimChanged": {}}
     claim.refresh_from_db()
     assert claim.status == Claim.Status.OPEN
 
