@@ -180,6 +180,21 @@ def test_a_stale_save_is_a_409_showing_both_versions_and_nothing_is_overwritten(
     assert Review.objects.get(reviewer=reviewer).rationale == "Written in the second tab."
 
 
+def test_a_refused_save_answers_the_panel_and_says_it_replaces_the_panel(client, reviewer, desk):
+    """The autosave targets the save status and the figure form the figures: a refusal that
+    answers the whole panel must retarget it, or htmx would put a panel inside them."""
+    _, claims = desk
+    client.force_login(reviewer)
+    for response in (
+        draft(client, claims[0], 0, rationale="x" * 20_001),
+        client.post(f"/review/{claims[0].pk}/figures/", {"version": 0, "figure": 0}, **HTMX),
+    ):
+        assert response.status_code == 422
+        assert response.content.decode().lstrip().startswith('<section id="panel"')
+        assert response["HX-Retarget"] == "#panel" and response["HX-Reswap"] == "outerHTML"
+    assert not Review.objects.exists()
+
+
 def test_a_stale_save_without_javascript_shows_the_conflict_page(client, reviewer, desk):
     _, claims = desk
     client.force_login(reviewer)

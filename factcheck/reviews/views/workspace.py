@@ -74,10 +74,12 @@ def _workspace_context(request, claim, **panel):
 
 
 def _panel(request, claim, *, status=200, **panel):
-    """The panel alone for htmx, the whole workspace page otherwise."""
+    """The panel alone for htmx (replacing the panel, whichever form asked), the whole
+    workspace page otherwise."""
     if request.htmx and not request.htmx.history_restore_request:
         context = _panel_context(request, claim, **panel)
-        return render(request, PAGE + "#panel", context, status=status)
+        response = render(request, PAGE + "#panel", context, status=status)
+        return reswap(retarget(response, "#panel"), "outerHTML")
     return render(request, PAGE, _workspace_context(request, claim, **panel), status=status)
 
 
