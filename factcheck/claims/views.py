@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
-from django_htmx.http import trigger_client_event
 
 from factcheck import versioning
 from factcheck.articles.access import get_article_for_user
@@ -42,8 +41,7 @@ def workspace(request, article, *, notice="", error="", focus=None, status=200):
 
 def _finish(request, article, message, *, focus=None):
     if request.htmx:
-        response = workspace(request, article, notice=message, focus=focus)
-        return trigger_client_event(response, "claimChanged")
+        return workspace(request, article, notice=message, focus=focus)
     messages.success(request, message)
     anchor = f"#claim-{focus}" if focus else ""
     return redirect(article.get_absolute_url() + anchor)

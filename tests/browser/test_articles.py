@@ -113,3 +113,19 @@ def test_a_selection_after_emoji_anchors_exactly(page, editor):
     expect(page.locator(".claim-list .claim-text")).to_have_text(["2.5 billion euros"])
     claim = Claim.objects.get()
     assert article.body[claim.start : claim.end] == "2.5 billion euros"
+
+
+def test_a_file_dropped_on_the_text_box_goes_into_the_file_field(page, editor):
+    log_in(page, "edna", PASSWORD)
+    page.goto("/articles/new/")
+    page.evaluate(
+        """() => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File(["Bridge closed."], "article.txt", {type: "text/plain"}));
+          const zone = document.querySelector('[data-dropzone]');
+          zone.dispatchEvent(new DragEvent('dragover', {bubbles: true, dataTransfer: transfer}));
+          zone.dispatchEvent(new DragEvent('drop', {bubbles: true, dataTransfer: transfer}));
+        }"""
+    )
+    name = page.evaluate("document.querySelector('input[type=file]').files[0].name")
+    assert name == "article.txt"

@@ -64,3 +64,24 @@ def test_an_editor_assigns_resolves_and_publishes_and_the_desk_follows(
                                     "Opinion (not a checkable claim) 0")  # fmt: skip
     progress = page.locator(".progress-table tr", has_text="Poverty white paper")
     expect(progress).to_contain_text("Published 1")
+
+
+def test_the_select_all_box_of_the_claims_list_follows_the_claims(page, editor):
+    article = ArticleFactory(body=BODY, title="Poverty white paper")
+    for paragraph in BODY.split("\n\n"):
+        start = BODY.index(paragraph)
+        create_claim(article, start, start + len(paragraph))
+    log_in(page, "edna", PASSWORD)
+    page.goto("/claims/")
+    everything = page.get_by_label("Select all claims on this page")
+    claims = page.locator('input[name="ids"]')
+    expect(claims).to_have_count(2)
+
+    everything.check()
+    expect(claims.nth(0)).to_be_checked()
+    expect(claims.nth(1)).to_be_checked()
+    claims.nth(0).uncheck()
+    expect(everything).not_to_be_checked()
+    assert page.evaluate("document.getElementById('select-all').indeterminate") is True
+    claims.nth(0).check()
+    expect(everything).to_be_checked()

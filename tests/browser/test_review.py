@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews import assignments
+from factcheck.reviews import assignments, reviewing
 from factcheck.reviews.models import Evidence, Review
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, ArticleFactory
@@ -36,7 +36,7 @@ def test_a_reviewer_reviews_a_claim_from_the_queue_without_a_page_reload(page, a
     page.get_by_label("Rationale").fill("The official count is 770 million.\nSee the report.")
     expect(page.locator("#save-status")).to_contain_text("Saved", timeout=5000)
 
-    page.get_by_role("button", name="Add source").click()
+    page.locator("#add-source > summary").click()
     page.get_by_label("Source URL").fill("https://stats.example.org/poverty-2020")
     page.get_by_label("Title", exact=True).fill("Poverty alleviation report 2020")
     page.get_by_label("Publisher").fill("National Bureau of Statistics")
@@ -87,3 +87,130 @@ def test_two_tabs_editing_the_same_review_get_a_conflict_not_a_silent_overwrite(
     expect(second.locator("#save-status")).to_contain_text("Saved")
     expect(conflict).to_be_empty()
     assert Review.objects.get().rationale == "Written in the second tab."
+
+
+def test_the_add_source_form_stays_open_while_the_reviewer_types_and_the_draft_autosaves(
+    page, reviewer, assigned
+):
+    # A source the reviewer used before, which the library suggests again.
+    earlier = reviewing.save_draft(
+        assigned[1], by=reviewer, verdict=None, confidence="", rationale="", expected_version=None
+    )
+    reviewing.add_evidence(
+        assigned[1],
+        by=reviewer,
+        expected_version=earlier.version,
+        url="https://stats.example.org/poverty-2019",
+        title="Poverty 2019",
+    )
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    url = page.locator("#add-source").get_by_label("Source URL")
+    expect(url).to_be_hidden()
+    page.locator("#add-source > summary").click()
+
+    # Typing asks for suggestions (after 300 ms) and swaps them in under the field.
+    url.fill("stats.example")
+    expect(page.locator("#source-suggestions")).to_contain_text("Poverty 2019")
+    with page.expect_response("**/sources/search/**"):
+        url.fill("https://stats.example.org/poverty-2020")
+    page.wait_for_timeout(200)  # past the swap's settling
+    expect(page.locator("#source-suggestions")).to_be_empty()
+    expect(url).to_be_visible()
+
+    # The draft autosaves meanwhile: the form stays open, and what was typed stays.
+    page.get_by_label("Title", exact=True).fill("Poverty alleviation report 2020")
+    with page.expect_response("**/draft/"):
+        page.get_by_label("Rationale").fill("The official count is 770 million.")
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    page.wait_for_timeout(200)
+    expect(url).to_be_visible()
+    expect(url).to_have_value("https://stats.example.org/poverty-2020")
+
+    # The autosave moved the review to version 1; the source form carries it, so no conflict.
+    page.get_by_role("button", name="Save source").click()
+    expect(page.locator("#evidence")).to_contain_text("Source added.")
+    expect(page.locator("#evidence")).to_contain_text("Poverty alleviation report 2020")
+    expect(page.locator("#conflict")).to_be_empty()
+    expect(url).to_be_hidden()  # closed and emptied for the next source
+    # ... and the source's save moved it to version 2, which the draft's form carries in turn.
+    with page.expect_response("**/draft/") as answer:
+        page.get_by_label("Rationale").fill("The official count is 770 million, see above.")
+    assert answer.value.status == 200
+    expect(page.locator("#conflict")).to_be_empty()
+    review = Review.objects.get(claim=assigned[0])
+    assert review.version == 3 and review.rationale.endswith("see above.")
+    assert review.evidence.get().source.url == "https://stats.example.org/poverty-2020"
+
+
+def test_a_refused_source_keeps_the_form_open_showing_why(page, assigned):
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    page.locator("#add-source > summary").click()
+    url = page.get_by_label("Source URL")
+    url.fill("javascript:alert(1)")
+    page.get_by_label("Quote").fill("Kept after the refusal")
+    page.get_by_role("button", name="Save source").click()
+    expect(page.locator("#id_url_errors")).to_contain_text("http:// or https://")
+    expect(url).to_be_visible()
+    expect(url).to_be_focused()
+    expect(page.get_by_label("Quote")).to_have_value("Kept after the refusal")
+    assert not Evidence.objects.exists()
+
+
+def test_an_autosave_the_network_lost_says_so_and_is_retried(page, assigned):
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    status = page.locator("#save-status")
+    expect(status).to_have_text("Not saved yet", use_inner_text=True)
+
+    page.route("**/draft/", lambda route: route.abort())
+    page.get_by_label("Rationale").fill("Written offline.")
+    expect(status).to_have_text("Not saved, retrying…", use_inner_text=True)
+    page.unroute("**/draft/")
+    expect(status).to_contain_text("Saved", use_inner_text=True, timeout=5000)
+    assert Review.objects.get().rationale == "Written offline."
+
+
+def shortcut(page, key):
+    """Press `key` with the focus on no field, where the workspace's shortcuts work."""
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press(key)
+
+
+def test_the_keyboard_shortcuts(page, assigned):
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+
+    shortcut(page, "?")
+    expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+
+    shortcut(page, "2")
+    expect(page.locator('input[name="verdict"][data-key="2"]')).to_be_checked()
+    expect(page.locator("#save-status")).to_contain_text("Saved", timeout=5000)
+
+    shortcut(page, "e")
+    url = page.locator("#add-source").get_by_label("Source URL")
+    expect(url).to_be_focused()
+    url.fill("https://stats.example.org/poverty-2020")
+    url.press("Enter")
+    expect(page.locator("#evidence")).to_contain_text("Source added.")
+
+    page.get_by_label("Rationale").press_sequentially("Saved with s.")
+    shortcut(page, "s")
+    expect(page.locator("#save-status")).to_contain_text("Saved")
+    shortcut(page, "Shift+Enter")
+    expect(page.locator("#panel")).to_contain_text("Submitted")
+    review = Review.objects.get()
+    assert review.status == Review.Status.SUBMITTED and review.evidence.count() == 1
+    assert review.rationale == "Saved with s." and review.verdict.slug != ""
+
+    shortcut(page, "j")
+    expect(page.locator("#panel")).to_contain_text("78.2 years")
+    expect(page.locator(f'[data-review-claim="{assigned[1].pk}"]')).to_have_attribute(
+        "aria-current", "true"
+    )
+    shortcut(page, "k")
+    expect(page.locator("#panel")).to_contain_text("770 million")

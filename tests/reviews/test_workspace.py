@@ -1,6 +1,6 @@
 """The reviewer's queue and workspace: htmx and plain forms, blindness, conflicts, permissions."""
 
-import json
+import re
 
 import pytest
 from django.test import Client
@@ -53,6 +53,22 @@ def add_source(client, claim, version, url="https://stats.example.org/poverty", 
 
 def review_version(reviewer, claim):
     return Review.objects.get(reviewer=reviewer, claim=claim).version
+
+
+def answered_version(response):
+    """The review version an answer swaps out of band into every version field of the panel
+    (None when it swaps none), after checking the answer also clears a settled conflict."""
+    html = response.content.decode()
+    found = re.findall(
+        r'<input type="hidden" name="version" value="(\d+)" data-review-version'
+        r' hx-swap-oob="outerHTML:#panel \[data-review-version\]">',
+        html,
+    )
+    if not found:
+        assert "hx-swap-oob" not in html
+        return None
+    assert len(found) == 1 and re.search(r'<div id="conflict" hx-swap-oob="true">\s*</div>', html)
+    return int(found[0])
 
 
 # The queue -----------------------------------------------------------------------------------
@@ -125,9 +141,9 @@ def test_saving_a_draft_through_htmx_answers_the_status_and_the_new_version(clie
     assert response.status_code == 200
     assert response.content.decode().lstrip().startswith('<p id="save-status"')
     assert "Saved" in response.content.decode()
-    event = json.loads(response["HX-Trigger"])["reviewSaved"]
     review = Review.objects.get(reviewer=reviewer, claim=claims[0])
-    assert event["version"] == review.version == 1
+    assert answered_version(response) == review.version == 1
+    assert "HX-Trigger" not in response
     assert review.verdict.slug == "false" and review.rationale == "Too high."
     assert review.status == Review.Status.DRAFT
 
@@ -154,6 +170,7 @@ def test_a_stale_save_is_a_409_showing_both_versions_and_nothing_is_overwritten(
     assert response.status_code == 409
     html = response.content.decode()
     assert response["HX-Retarget"] == "#conflict"
+    assert answered_version(response) is None  # the page keeps the version it was built from
     assert "Written in the first tab." in html and "Written in the second tab." in html
     assert "Keep mine" in html and "Take the current version" in html
     assert Review.objects.get(reviewer=reviewer).rationale == "Written in the first tab."
@@ -161,6 +178,21 @@ def test_a_stale_save_is_a_409_showing_both_versions_and_nothing_is_overwritten(
     kept = draft(client, claims[0], 1, rationale="Written in the second tab.")
     assert kept.status_code == 200
     assert Review.objects.get(reviewer=reviewer).rationale == "Written in the second tab."
+
+
+def test_a_refused_save_answers_the_panel_and_says_it_replaces_the_panel(client, reviewer, desk):
+    """The autosave targets the save status and the figure form the figures: a refusal that
+    answers the whole panel must retarget it, or htmx would put a panel inside them."""
+    _, claims = desk
+    client.force_login(reviewer)
+    for response in (
+        draft(client, claims[0], 0, rationale="x" * 20_001),
+        client.post(f"/review/{claims[0].pk}/figures/", {"version": 0, "figure": 0}, **HTMX),
+    ):
+        assert response.status_code == 422
+        assert response.content.decode().lstrip().startswith('<section id="panel"')
+        assert response["HX-Retarget"] == "#panel" and response["HX-Reswap"] == "outerHTML"
+    assert not Review.objects.exists()
 
 
 def test_a_stale_save_without_javascript_shows_the_conflict_page(client, reviewer, desk):
@@ -203,7 +235,8 @@ def test_adding_a_source_reuses_the_library_and_a_double_click_adds_it_once(
     assert Evidence.objects.count() == 1
     html = first.content.decode()
     assert html.lstrip().startswith('<section id="evidence"') and "Source added." in html
-    assert json.loads(first["HX-Trigger"])["reviewSaved"]["version"] == 1
+    assert '<details id="add-source" class="add-source">' in html  # closed for the next one
+    assert answered_version(first) == 1
 
 
 def test_an_invalid_source_url_is_shown_next_to_the_field_and_nothing_is_saved(
@@ -216,6 +249,10 @@ def test_an_invalid_source_url_is_shown_next_to_the_field_and_nothing_is_saved(
     html = response.content.decode()
     assert 'id="id_url_errors"' in html and "http:// or https://" in html
     assert not Evidence.objects.exists()
+    # The add-source panel stays open, showing the error, with what the reviewer typed.
+    assert '<details id="add-source" class="add-source" open>' in html
+    assert 'value="javascript:alert(1)"' in html
+    assert answered_version(response) is None
 
 
 def test_sources_sharing_a_domain_are_flagged_as_maybe_not_independent(client, reviewer, desk):
@@ -237,11 +274,12 @@ def test_editing_and_removing_a_source(client, reviewer, desk):
          "kind": "official"},
         **HTMX,
     )  # fmt: skip
-    assert edited.status_code == 200
+    assert edited.status_code == 200 and answered_version(edited) == 2
     evidence.refresh_from_db()
     assert evidence.quote == "New quote" and evidence.stance == "refutes"
     removed = client.post(f"/evidence/{evidence.pk}/remove/", {"version": 2}, **HTMX)
     assert removed.status_code == 200 and not Evidence.objects.exists()
+    assert answered_version(removed) == 3
 
 
 def test_submitting_needs_the_minimum_number_of_sources(client, reviewer, desk, settings):
@@ -342,6 +380,7 @@ def test_a_reference_figure_is_compared_with_the_claims_figure(client, reviewer,
     assert "does not hold" in html and "(20%)" in html
     review = Review.objects.get()
     assert review.reference_figures[0]["value"] == 150
+    assert answered_version(response) == review.version == 1
 
 
 def test_compare_figure_checks_qualifiers():

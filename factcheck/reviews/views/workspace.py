@@ -13,13 +13,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import reswap, retarget, trigger_client_event
+from django_htmx.http import reswap, retarget
 
 from factcheck.reviews import reviewing, visibility, workflow
 from factcheck.reviews.access import (
@@ -75,19 +74,20 @@ def _workspace_context(request, claim, **panel):
 
 
 def _panel(request, claim, *, status=200, **panel):
-    """The panel alone for htmx, the whole workspace page otherwise."""
+    """The panel alone for htmx (replacing the panel, whichever form asked), the whole
+    workspace page otherwise."""
     if request.htmx and not request.htmx.history_restore_request:
         context = _panel_context(request, claim, **panel)
-        return render(request, PAGE + "#panel", context, status=status)
+        response = render(request, PAGE + "#panel", context, status=status)
+        return reswap(retarget(response, "#panel"), "outerHTML")
     return render(request, PAGE, _workspace_context(request, claim, **panel), status=status)
 
 
 def _saved(response, review):
-    """Tell the page the review's new version, so every form on it carries the fresh one."""
-    saved_at = time_format(timezone.localtime(review.updated_at), "H:i")
-    return trigger_client_event(
-        response, "reviewSaved", {"version": review.version, "savedAt": saved_at}
-    )
+    """Add the review's new version to the answer, swapped out of band into every form of
+    the panel, so the next save from any of them carries the fresh one."""
+    response.write(render_to_string(PAGE + "#saved", {"review": review}))
+    return response
 
 
 def _back(claim):

@@ -1,0 +1,93 @@
+// The article page: a selection in the article text becomes a new claim's offsets, and a click
+// in a claim's text sets where "Split" cuts it. Without JavaScript the same forms take offsets
+// typed by hand.
+(function () {
+  "use strict";
+  var lastSelection = null;
+
+  // Each paragraph carries the offset where it starts (data-start16, in UTF-16 code units);
+  // its text content is exactly that slice of Article.body.
+  function paragraphOf(node) {
+    var element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return element && element.closest("[data-selectable] p[data-start]");
+  }
+
+  function offsetOf(container, offset) {
+    var paragraph = paragraphOf(container);
+    if (!paragraph) return null;
+    var range = document.createRange();
+    range.setStart(paragraph, 0);
+    range.setEnd(container, offset);
+    return Number(paragraph.dataset.start16) + range.toString().length;
+  }
+
+  function currentSelection() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !selection.rangeCount) return null;
+    var range = selection.getRangeAt(0);
+    var start = offsetOf(range.startContainer, range.startOffset);
+    var end = offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return null;
+    return { start: start, end: end, text: selection.toString() };
+  }
+
+  function fill(form, picked) {
+    ["start", "end", "text"].forEach(function (name) {
+      var input = form.querySelector('[name="' + name + '"]');
+      if (input) input.value = picked[name];
+    });
+  }
+
+  function showSelection() {
+    var picked = currentSelection();
+    if (picked) lastSelection = picked;
+    document.querySelectorAll("[data-selection-bar]").forEach(function (bar) {
+      bar.hidden = !picked;
+      if (!picked) return;
+      fill(bar.querySelector("[data-selection-form]"), picked);
+      var preview = bar.querySelector("[data-selection-preview]");
+      if (preview) preview.textContent = picked.text.trim().slice(0, 200);
+    });
+    document.querySelectorAll("[data-use-selection]").forEach(function (button) {
+      button.hidden = !lastSelection;
+    });
+  }
+
+  document.addEventListener("mouseup", function (event) {
+    if (event.target.closest && event.target.closest("[data-selectable]")) showSelection();
+  });
+  document.addEventListener("keyup", function (event) {
+    if (event.shiftKey && paragraphOf(event.target)) showSelection();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) return;
+    var use = event.target.closest("[data-use-selection]");
+    if (use && lastSelection) {
+      var form = use.closest("form");
+      fill(form, lastSelection);
+      var units = form.querySelector("[data-units]");
+      if (units) units.value = "utf16";
+      return;
+    }
+    // A click inside a claim's text in the list sets where "Split" cuts it.
+    var text = event.target.closest("[data-claim-text]");
+    if (text) {
+      var selection = window.getSelection();
+      if (!selection || !selection.rangeCount) return;
+      var range = document.createRange();
+      range.setStart(text, 0);
+      range.setEnd(selection.anchorNode, selection.anchorOffset);
+      var splitForm = document.querySelector('[data-split-form="' + text.dataset.claim + '"]');
+      // "at" counts code points, so count the characters before the caret the same way.
+      var codePoints = Array.from(range.toString()).length;
+      if (splitForm && codePoints > 0) splitForm.querySelector('[name="at"]').value = codePoints;
+    }
+  });
+
+  // The text and its claims were swapped in anew: an earlier selection no longer applies.
+  // (The claim that changed takes focus through its `autofocus` attribute.)
+  document.addEventListener("htmx:afterSettle", function () {
+    lastSelection = null;
+  });
+})();

@@ -1,0 +1,139 @@
+// The review workspace. htmx and HTML do the rest: "Saving..." is hx-indicator, every save
+// answers with the review's new version as an out-of-band swap, "Add source" is a <details>.
+// What remains: retrying an autosave the network lost, picking a suggested source, keeping the
+// article's highlight in step with the panel, and the keyboard shortcuts.
+(function () {
+  "use strict";
+
+  // An autosave that failed for the network or the server: say so (the status holds the
+  // translated words, shown by data-state) and try again, waiting longer each time.
+  var retryDelay = 1000;
+  function failed(event) {
+    var form = event.detail.elt;
+    if (!form.matches || !form.matches("[data-autosave]")) return;
+    var status = document.getElementById("save-status");
+    if (status) status.dataset.state = "error";
+    window.setTimeout(function () {
+      if (document.body.contains(form)) htmx.trigger(form, "retrySave");
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 30000);
+  }
+  document.addEventListener("htmx:sendError", failed);
+  document.addEventListener("htmx:responseError", failed);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful) retryDelay = 1000;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    var status = document.getElementById("save-status");
+    if (status && (status.dataset.state === "error" || status.classList.contains("htmx-request"))) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  function openAddSource() {
+    var panel = document.getElementById("add-source");
+    if (!panel) return;
+    panel.open = true;
+    var url = panel.querySelector('[name="url"]');
+    if (url) url.focus();
+  }
+
+  // A source already in the library, picked from the suggestions, fills the form's fields.
+  function useSuggestion(suggestion) {
+    var form = suggestion.closest("form");
+    var fields = { url: "sourceUrl", title: "sourceTitle", publisher: "sourcePublisher",
+                   kind: "sourceKind", published_on: "sourcePublished" };
+    Object.keys(fields).forEach(function (name) {
+      var input = form.querySelector('[name="' + name + '"]');
+      var value = suggestion.dataset[fields[name]];
+      if (input && value) input.value = value;
+    });
+    suggestion.closest("[data-source-suggestions]").innerHTML = "";
+    var quote = form.querySelector('[name="quote"]');
+    if (quote) quote.focus();
+  }
+
+  function toggleHelp() {
+    var dialog = document.getElementById("shortcut-help");
+    if (!dialog) return;
+    if (dialog.open) dialog.close();
+    else dialog.showModal();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) return;
+    var suggestion = event.target.closest("[data-source-url]");
+    if (suggestion) useSuggestion(suggestion);
+    else if (event.target.closest("[data-shortcut-help]")) toggleHelp();
+  });
+
+  function moveClaim(step) {
+    var seen = [];
+    var marks = Array.prototype.filter.call(
+      document.querySelectorAll("[data-review-claim]"),
+      function (mark) {
+        var id = mark.dataset.reviewClaim;
+        if (seen.indexOf(id) >= 0) return false;
+        seen.push(id);
+        return true;
+      }
+    );
+    var panel = document.getElementById("panel");
+    if (!panel || !marks.length) return;
+    var index = seen.indexOf(panel.dataset.claim);
+    var next = marks[Math.min(Math.max(index + step, 0), marks.length - 1)];
+    if (next && next.dataset.reviewClaim !== panel.dataset.claim) next.click();
+  }
+
+  // Keep the highlighted claim in the article in step with the panel.
+  document.addEventListener("htmx:afterSettle", function () {
+    var panel = document.getElementById("panel");
+    if (!panel) return;
+    document.querySelectorAll("[data-review-claim]").forEach(function (mark) {
+      var current = mark.dataset.reviewClaim === panel.dataset.claim;
+      mark.classList.toggle("current", current);
+      if (current) mark.setAttribute("aria-current", "true");
+      else mark.removeAttribute("aria-current");
+    });
+  });
+
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return Boolean(target.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!document.getElementById("panel")) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Enter" && event.shiftKey && !typing(event.target)) {
+      var submit = document.querySelector("[data-submit-review]");
+      if (submit) {
+        event.preventDefault();
+        submit.click();
+      }
+      return;
+    }
+    if (typing(event.target)) return;
+    var form = document.getElementById("review-form");
+    if (event.key === "j" || event.key === "k") {
+      event.preventDefault();
+      moveClaim(event.key === "j" ? 1 : -1);
+    } else if (/^[1-9]$/.test(event.key) && form) {
+      var radio = form.querySelector('input[name="verdict"][data-key="' + event.key + '"]');
+      if (radio) {
+        radio.checked = true;
+        radio.focus();
+        radio.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    } else if (event.key === "e") {
+      event.preventDefault();
+      openAddSource();
+    } else if (event.key === "s" && form) {
+      event.preventDefault();
+      form.requestSubmit();
+    } else if (event.key === "?") {
+      toggleHelp();
+    }
+  });
+})();
