@@ -92,7 +92,7 @@ def review_panel(user, claim, *, review=None):
     return Panel(
         claim=claim,
         review=review,
-        status=visibility.shown_status(user, claim),
+        status=visibility.shown_status(user, claim, submitted=submitted),
         context_before=before,
         context_after=after,
         evidence=evidence,

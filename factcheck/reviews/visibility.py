@@ -46,23 +46,46 @@ def sees_reviews_of_others(
     return has_submitted(user, claim) if submitted is None else submitted
 
 
-def sees_disputes(user: User | None) -> bool:
-    """Whether `user` is told that a claim's reviews disagree: editors only. A reviewer who
-    learnt it before submitting would know something of the verdicts they must not see."""
-    return _is_editor(user)
+def _submitted_claim_ids(user: User) -> set[int]:
+    """The claims `user` has submitted a review of, read once per request: `request.user` is a
+    new object for every request, so the set lives on it (lists ask for many claims)."""
+    cached: set[int] | None = getattr(user, "_visibility_submitted", None)
+    if cached is None:
+        ids = Review.objects.submitted().filter(reviewer=user).values_list("claim_id", flat=True)
+        cached = set(ids)
+        setattr(user, "_visibility_submitted", cached)  # noqa: B010 (mypy: not a model field)
+    return cached
 
 
-def shown_status(user: User | None, claim: Claim) -> Claim.Status:
-    """The claim's status as `user` may see it: disputed shows as "in review" to non-editors."""
+def sees_disputes(
+    user: User | None, claim: Claim | None = None, *, submitted: bool | None = None
+) -> bool:
+    """Whether `user` is told that the reviews of `claim` disagree: editors, and a reviewer once
+    their own review of it is submitted (they read the others then anyway). Before that it
+    would tell them something of the verdicts they must not see. Without a claim (counts over
+    many claims), only editors."""
+    if _is_editor(user):
+        return True
+    if user is None or not user.is_active or claim is None:
+        return False
+    if submitted is None:
+        submitted = claim.pk in _submitted_claim_ids(user)
+    return submitted
+
+
+def shown_status(user: User | None, claim: Claim, *, submitted: bool | None = None) -> Claim.Status:
+    """The claim's status as `user` may see it: disputed shows as "in review" to a reviewer
+    who has not submitted their review of it (`submitted`, when the caller knows it)."""
     status = Claim.Status(claim.status)
-    if status == Claim.Status.DISPUTED and not sees_disputes(user):
+    if status == Claim.Status.DISPUTED and not sees_disputes(user, claim, submitted=submitted):
         return Claim.Status.IN_REVIEW
     return status
 
 
 def shown_status_counts(user: User | None, counts: dict[str, int]) -> dict[str, int]:
     """Claims counted per status (status value -> count) as `user` may see them: for those who
-    may not see disputes, the disputed ones are counted as in review and "disputed" is left out."""
+    may not see disputes (counts cover claims they may not have reviewed), the disputed ones
+    are counted as in review and "disputed" is left out."""
     shown = dict(counts)
     if not sees_disputes(user):
         disputed = shown.pop(Claim.Status.DISPUTED.value, 0)

@@ -9,7 +9,7 @@ from factcheck.accounts.models import User
 from factcheck.claims.models import Claim
 from factcheck.reviews import assignments, visibility
 from factcheck.reviews.models import Source
-from tests.factories import UserFactory, claim_in_status, submitted_review
+from tests.factories import UserFactory, claim_in_status, submitted_review, verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -41,12 +41,12 @@ def test_before_submitting_a_reviewer_sees_nothing_of_the_others(disputed, third
     assert not visibility.shows_reviewer_names(third_reviewer)
 
 
-def test_after_submitting_a_reviewer_reads_the_others_but_not_the_dispute(disputed, reviewer):
+def test_after_submitting_a_reviewer_reads_the_others_and_sees_the_dispute(disputed, reviewer):
     others = visibility.other_reviews(reviewer, disputed)
     assert [review.reviewer.username for review in others] == ["otto"]
     assert visibility.may_discuss(reviewer, disputed)
-    # That the reviews disagree stays the desk's business.
-    assert visibility.shown_status(reviewer, disputed) == S.IN_REVIEW
+    # They read the other verdicts now: that the reviews disagree tells them nothing more.
+    assert visibility.shown_status(reviewer, disputed) == S.DISPUTED
 
 
 def test_editors_see_everything(disputed, editor):
@@ -108,3 +108,24 @@ def test_the_article_list_hides_disputes_from_reviewers(client, disputed, third_
     assert "Disputed" in headings
     assert numbers[headings.index("Disputed") - headings.index("Claims")] == "1"
     assert numbers[headings.index("In review") - headings.index("Claims")] == "0"
+
+
+def test_the_submit_that_makes_a_claim_disputed_shows_it_in_the_panel(
+    client, editor, reviewer, other_reviewer
+):
+    claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
+    assignments.assign([claim], [reviewer, other_reviewer], by=editor)
+    submitted_review(claim, other_reviewer, "false")
+    client.force_login(reviewer)
+    client.post(
+        f"/review/{claim.pk}/evidence/",
+        {"version": 0, "url": "https://stats.example.org/a", "stance": "supports", "kind": "news"},
+        headers={"HX-Request": "true"},
+    )
+    response = client.post(
+        f"/review/{claim.pk}/submit/",
+        {"version": 1, "verdict": verdict("true").pk, "rationale": "Census."},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert 'class="badge status-disputed">Disputed<' in response.content.decode()
