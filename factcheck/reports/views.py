@@ -76,7 +76,7 @@ def export_article(request, pk, fmt):
         content = export(fmt, [article], options)
     except PdfUnavailable as exc:
         return _pdf_unavailable(exc)
-    return download(export_format, content, export_format.filename(article))
+    return download(export_format, content, export_format.filename(article, scope=scope))
 
 
 @require_GET
@@ -102,7 +102,7 @@ def export_claims(request, fmt):
     else:
         articles = all_articles()
     content = export(fmt, articles, options_for(request, scope), claim_ids=ids, as_list=True)
-    return download(export_format, content, export_format.filename())
+    return download(export_format, content, export_format.filename(scope=scope))
 
 
 def _share_panel(request, article, status=200):
