@@ -132,8 +132,11 @@ def share(request, pk):
 @require_POST
 @vary_on_headers("HX-Request")
 def revoke(request, pk):
-    """Editors: take the public report down; its address answers 404 from now on."""
+    """Editors: take the public report down; its address answers 404 from now on. The panel
+    asks before (the form sends `confirm=yes`); a POST without it changes nothing."""
     article = access.get_article_for_sharing(request, pk)
+    if request.POST.get("confirm") != "yes":  # the panel asks first: never revoke by a stray click
+        return _bad_request(_("Confirm revoking the public link (confirm=yes)."))
     sharing.revoke(article, by=request.user)
     if request.htmx:
         return _share_panel(request, article)
