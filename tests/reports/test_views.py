@@ -346,3 +346,11 @@ def test_the_export_menu_warns_that_claimreview_links_behind_the_login_until_sha
     assert warning in menu()
     settings.FACTCHECK_PUBLIC_URL_TEMPLATE = "https://checks.example.org/{article_id}/"
     assert warning not in menu()
+
+
+def test_the_public_report_has_a_main_landmark_and_no_internal_mark(client, editor, fact_check):
+    report = sharing.share(fact_check, by=editor)
+    page = lxml_html.fromstring(client.get(reverse("reports:public", args=[report.token])).content)
+    [main] = page.xpath("//main")
+    assert main.xpath(".//h1")[0].text_content() == fact_check.title
+    assert not page.find_class("internal-mark")
