@@ -106,7 +106,10 @@ def export_claims(request, fmt):
 
 
 def _share_panel(request, article, status=200):
-    return render(request, "reports/_share.html", {"article": article}, status=status)
+    """The panel again, with the export menu's ClaimReview warning out of band (it depends on
+    whether the report is public)."""
+    context = {"article": article, "oob": True}
+    return render(request, "reports/_share.html", context, status=status)
 
 
 @require_POST

@@ -295,6 +295,15 @@ def test_sharing_with_htmx_answers_the_panel(client, editor, fact_check):
     )
     assert "Make the report public" in revoked.content.decode()
     assert "HX-Request" in revoked["Vary"]
+    # The export menu's warning changes with them, out of band.
+    warning = "links to this workbench, behind its login"
+    shared_again = client.post(
+        reverse("reports:share", args=[fact_check.pk]), headers={"HX-Request": "true"}
+    )
+    for answer, warned in ((revoked, True), (shared_again, False)):
+        [oob] = lxml_html.fromstring(answer.content).xpath("//*[@hx-swap-oob]")
+        assert oob.get("id") == f"claimreview-warning-{fact_check.pk}"
+        assert (warning in oob.text_content()) is warned
 
 
 def test_only_editors_share_and_only_by_post(client, reviewer, editor, fact_check):
