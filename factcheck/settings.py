@@ -5,6 +5,7 @@ understand: DJANGO_DEBUG=maybe is an error, not False. README.md lists them all.
 """
 
 import os
+import string
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,39 @@ def env_list(name, default=()):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_url_template(name, fields):
+    """An http(s) address with `{field}` placeholders taken from `fields` only ("" when unset)."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return ""
+    try:
+        used = {field for _, field, _, _ in string.Formatter().parse(value) if field is not None}
+        value.format(**dict.fromkeys(fields, 1))
+    except (ValueError, KeyError, IndexError, AttributeError):
+        used = None
+    allowed = ", ".join("{" + field + "}" for field in fields)
+    if used is None or not used <= set(fields):
+        raise ImproperlyConfigured(f"{name}={value!r} may use only the placeholders {allowed}")
+    if not value.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(f"{name}={value!r} must start with https:// or http://")
+    return value
+
+
+def env_static_file(name, folders, suffixes):
+    """The path of a file under the static folders (e.g. "img/logo.svg"), "" when unset."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return ""
+    path = Path(value)
+    if path.is_absolute() or ".." in path.parts or path.suffix.lower() not in suffixes:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} must be a path under static/ ending in {', '.join(suffixes)}"
+        )
+    if not any((Path(folder) / path).is_file() for folder in folders):
+        raise ImproperlyConfigured(f"{name}={value!r}: no such file under static/")
+    return value
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -253,6 +287,16 @@ FACTCHECK_REVIEWERS_MAY_PROPOSE = env_bool("FACTCHECK_REVIEWERS_MAY_PROPOSE", de
 FACTCHECK_MAX_ARTICLE_BYTES = env_int("FACTCHECK_MAX_ARTICLE_BYTES", 5 * 1024 * 1024, minimum=1)
 FACTCHECK_FETCH_ALLOW_PRIVATE = env_bool("FACTCHECK_FETCH_ALLOW_PRIVATE", default=False)
 FACTCHECK_ORGANISATION = os.environ.get("FACTCHECK_ORGANISATION", "Factcheck workbench")
+# The organisation's logo on reports: a static file (e.g. "img/logo.svg" for static/img/logo.svg).
+FACTCHECK_LOGO = env_static_file(
+    "FACTCHECK_LOGO", [*STATICFILES_DIRS, STATIC_ROOT], [".svg", ".png", ".jpg", ".jpeg", ".webp"]
+)
+# Where the organisation publishes its fact-checks, for ClaimReview's `url`, e.g.
+# "https://factcheck.example.org/checks/{article_id}/#claim-{claim_id}". Unset: the public
+# report's address when the report is shared, else the claim's page in the workbench.
+FACTCHECK_PUBLIC_URL_TEMPLATE = env_url_template(
+    "FACTCHECK_PUBLIC_URL_TEMPLATE", ["article_id", "claim_id"]
+)
 # The site's public address, for links in e-mails sent outside a request (assignments).
 FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "")
 # Reviews: sources needed before a review can be submitted (AFP's rule is 2), and whether

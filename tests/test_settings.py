@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.settings import env_bool, env_choice, env_float, env_int, env_list
+from factcheck.settings import (
+    env_bool,
+    env_choice,
+    env_float,
+    env_int,
+    env_list,
+    env_static_file,
+    env_url_template,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,3 +96,52 @@ def test_the_deployment_checks_pass_in_production_mode():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "https://checks.example.org/{article}/",  # an unknown placeholder
+        "https://checks.example.org/{article_id/",  # an unclosed brace
+        "https://checks.example.org/{0}/",
+        "checks.example.org/{article_id}/",  # not an address
+    ],
+)
+def test_a_bad_public_url_template_is_an_error_naming_the_variable(monkeypatch, raw):
+    monkeypatch.setenv("FACTCHECK_PUBLIC_URL_TEMPLATE", raw)
+    with pytest.raises(ImproperlyConfigured, match=r"^FACTCHECK_PUBLIC_URL_TEMPLATE="):
+        env_url_template("FACTCHECK_PUBLIC_URL_TEMPLATE", ["article_id", "claim_id"])
+
+
+def test_a_public_url_template_with_its_placeholders_is_accepted(monkeypatch):
+    value = "https://checks.example.org/checks/{article_id}/#claim-{claim_id}"
+    monkeypatch.setenv("FACTCHECK_PUBLIC_URL_TEMPLATE", value)
+    assert env_url_template("FACTCHECK_PUBLIC_URL_TEMPLATE", ["article_id", "claim_id"]) == value
+    monkeypatch.delenv("FACTCHECK_PUBLIC_URL_TEMPLATE")
+    assert env_url_template("FACTCHECK_PUBLIC_URL_TEMPLATE", ["article_id", "claim_id"]) == ""
+
+
+def test_the_logo_must_be_an_image_under_static(monkeypatch, tmp_path):
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "logo.svg").write_text("<svg/>")
+    monkeypatch.setenv("FACTCHECK_LOGO", "img/logo.svg")
+    assert env_static_file("FACTCHECK_LOGO", [tmp_path], [".svg"]) == "img/logo.svg"
+    for raw, message in [
+        ("img/missing.svg", "no such file"),
+        ("../secrets.svg", "must be a path under static/"),
+        ("/etc/logo.svg", "must be a path under static/"),
+        ("img/logo.exe", "must be a path under static/"),
+    ]:
+        monkeypatch.setenv("FACTCHECK_LOGO", raw)
+        with pytest.raises(ImproperlyConfigured, match=rf"^FACTCHECK_LOGO='.*{message}"):
+            env_static_file("FACTCHECK_LOGO", [tmp_path], [".svg"])
+
+
+def test_the_program_stops_with_one_line_on_a_bad_public_url_template():
+    result = manage(
+        "check", DJANGO_DEBUG="true", FACTCHECK_PUBLIC_URL_TEMPLATE="https://x.example/{id}/"
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "FACTCHECK_PUBLIC_URL_TEMPLATE='https://x.example/{id}/'" in lines[0]

@@ -19,7 +19,8 @@ def export_articles(modeladmin, request, queryset, name):
     A report covers one article: with another selection the admin says so and stays put."""
     fmt = FORMATS[name]
     articles = list(queryset.order_by("pk")[:2])
-    options = options_for(request, fmt.default_scope)
+    scope = fmt.default_scope
+    options = options_for(request, scope)
     if fmt.report and len(articles) != 1:
         modeladmin.message_user(
             request, _("A report covers one article: select exactly one."), messages.ERROR
@@ -31,7 +32,7 @@ def export_articles(modeladmin, request, queryset, name):
     except PdfUnavailable as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
         return None
-    return download(fmt, content, fmt.filename(None if several else articles[0]))
+    return download(fmt, content, fmt.filename(None if several else articles[0], scope=scope))
 
 
 def export_claims(request, queryset, name):
@@ -40,7 +41,7 @@ def export_claims(request, queryset, name):
     ids = list(queryset.values_list("pk", flat=True))
     options = options_for(request, fmt.default_scope)
     content = export(name, articles_for_claims(ids), options, claim_ids=ids, as_list=True)
-    return download(fmt, content, fmt.filename())
+    return download(fmt, content, fmt.filename(scope=options.scope))
 
 
 @admin.register(PublicReport)

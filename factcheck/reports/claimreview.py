@@ -15,13 +15,17 @@ Fields follow schema.org/ClaimReview and Google's fact-check markup documentatio
   (the outlet that published the article, an Organization), `datePublished` (the article's
   date) and `appearance` (a CreativeWork at the article's URL).
 
-`url` is the public report with `#claim-<id>` when the article's report is shared, else the
-claim's place in the workbench. Google has announced it is phasing ClaimReview out of Search
-results; Fact Check Explorer and other fact-check aggregators still read it.
+`url` is the organisation's own page for the claim when FACTCHECK_PUBLIC_URL_TEMPLATE says
+where that is; else the public report with `#claim-<id>` when the article's report is shared,
+else the claim's place in the workbench (behind the login: the export menu warns about it).
+Google has announced it is phasing ClaimReview out of Search results; Fact Check Explorer and
+other fact-check aggregators still read it.
 """
 
 from django.conf import settings
 from django.urls import reverse
+
+from factcheck.reports.selection import live_public_report
 
 BEST_RATING = 5
 WORST_RATING = 1
@@ -37,11 +41,22 @@ def rating(verdict):
 
 
 def claim_url(claim, *, base_url="", public_report=None):
+    template = settings.FACTCHECK_PUBLIC_URL_TEMPLATE
+    if template:
+        return template.format(article_id=claim.article_id, claim_id=claim.pk)
     if public_report is not None and public_report.is_live:
         path = reverse("reports:public", args=[public_report.token]) + f"#claim-{claim.pk}"
     else:
         path = claim.get_absolute_url()
     return f"{base_url.rstrip('/')}{path}"
+
+
+def links_behind_login(article):
+    """Whether the ClaimReview of `article`'s claims would point at the workbench, which only
+    its users can open: no FACTCHECK_PUBLIC_URL_TEMPLATE and no live public report."""
+    if settings.FACTCHECK_PUBLIC_URL_TEMPLATE:
+        return False
+    return live_public_report(article) is None
 
 
 def item_reviewed(article):

@@ -1,7 +1,9 @@
 """The annotated report as HTML: one template, reports/report.html, for the download, the page
 viewed in the workbench, the public page and (through pdf.py) the PDF."""
 
+import base64
 import json
+import mimetypes
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -39,6 +41,21 @@ def stylesheet_text():
     return css
 
 
+def logo_url(*, embed=False):
+    """The address of FACTCHECK_LOGO for the report ("" without a logo): inside the page
+    (a data: address) for a downloaded file, which has no server to fetch it from."""
+    name = settings.FACTCHECK_LOGO
+    if not name:
+        return ""
+    if not embed:
+        return staticfiles_storage.url(name)
+    path = finders.find(name) or staticfiles_storage.path(name)
+    with open(path, "rb") as handle:
+        data = base64.b64encode(handle.read()).decode("ascii")
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{content_type};base64,{data}"
+
+
 def render_report(article, claims, *, options, embed_css=False, noindex=False, ld=None):
     """The report page as a string.
 
@@ -57,6 +74,7 @@ def render_report(article, claims, *, options, embed_css=False, noindex=False, l
     context = {
         "report": report,
         "organisation": settings.FACTCHECK_ORGANISATION,
+        "logo_url": logo_url(embed=embed_css),
         "noindex": noindex,
         "inline_css": mark_safe(stylesheet_text()) if embed_css else "",  # noqa: S308
         "json_ld": json_ld(ld) if ld else "",

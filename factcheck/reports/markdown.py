@@ -148,6 +148,8 @@ def render_markdown(article, claims, *, options):
     if report.internal:
         heading += f" · **{_('Internal: all claims, with their status')}**"
     lines = [f"# {one_line(article.title)}", "", heading, "", *_meta(report), ""]
+    if report.internal:  # the first line, so no one can miss it
+        lines = [f"**{escape(_('INTERNAL - not for publication'))}**", "", *lines]
     lines += [f"## {_('Summary')}", ""]
     if report.entries:
         header = ["#", _("Claim"), _("Verdict")]

@@ -35,19 +35,27 @@ class Format:
     streaming: bool = False
     suffix: str = ""  # added to the file name: "-reviews"
 
-    def filename(self, article=None, today=None):
-        """`<slug-of-title>-<YYYY-MM-DD><suffix>.<ext>`: ASCII letters, digits and dashes.
+    def scope_for(self, scope):
+        """The scope an export asked for in `scope` really has: ClaimReview is published only."""
+        return PUBLISHED if self.name == "claimreview" else scope
+
+    def filename(self, article=None, *, scope, today=None):
+        """`<slug-of-title>-<YYYY-MM-DD><suffix>[-internal].<ext>`: ASCII letters, digits and
+        dashes.
 
         The date is the article's publication date (else its import date); without an article
-        (a selection of claims) the name is "claims-<today>".
+        (a selection of claims) the name is "claims-<today>". An internal export (scope "all":
+        every claim, unpublished ones too) says so in its name, so it is never mistaken for the
+        published one beside it in a downloads folder.
         """
+        internal = "-internal" if self.scope_for(scope) == ALL else ""
         if article is None:
             stem, day = "claims", today or timezone.localdate()
         else:
             stem = slugify(article.title)[:60].strip("-") or f"article-{article.pk}"
             moment = article.published_at or article.created_at
             day = timezone.localdate(moment) if moment else (today or timezone.localdate())
-        return f"{stem}-{day.isoformat()}{self.suffix}.{self.extension}"
+        return f"{stem}-{day.isoformat()}{self.suffix}{internal}.{self.extension}"
 
 
 def _only_article(pairs):
@@ -182,7 +190,7 @@ def export(name, articles, options, *, claim_ids=None, as_list=False):
     Raises KeyError for an unknown format.
     """
     fmt = FORMATS[name]
-    scope = PUBLISHED if name == "claimreview" else options.scope
+    scope = fmt.scope_for(options.scope)
     options = replace(options, scope=scope)
     pairs = article_claims(articles, scope, claim_ids=claim_ids, report=fmt.report)
     return render(name, pairs, options, as_list=as_list)

@@ -76,7 +76,7 @@ def export_article(request, pk, fmt):
         content = export(fmt, [article], options)
     except PdfUnavailable as exc:
         return _pdf_unavailable(exc)
-    return download(export_format, content, export_format.filename(article))
+    return download(export_format, content, export_format.filename(article, scope=scope))
 
 
 @require_GET
@@ -102,11 +102,14 @@ def export_claims(request, fmt):
     else:
         articles = all_articles()
     content = export(fmt, articles, options_for(request, scope), claim_ids=ids, as_list=True)
-    return download(export_format, content, export_format.filename())
+    return download(export_format, content, export_format.filename(scope=scope))
 
 
 def _share_panel(request, article, status=200):
-    return render(request, "reports/_share.html", {"article": article}, status=status)
+    """The panel again, with the export menu's ClaimReview warning out of band (it depends on
+    whether the report is public)."""
+    context = {"article": article, "oob": True}
+    return render(request, "reports/_share.html", context, status=status)
 
 
 @require_POST
@@ -132,8 +135,11 @@ def share(request, pk):
 @require_POST
 @vary_on_headers("HX-Request")
 def revoke(request, pk):
-    """Editors: take the public report down; its address answers 404 from now on."""
+    """Editors: take the public report down; its address answers 404 from now on. The panel
+    asks before (the form sends `confirm=yes`); a POST without it changes nothing."""
     article = access.get_article_for_sharing(request, pk)
+    if request.POST.get("confirm") != "yes":  # the panel asks first: never revoke by a stray click
+        return _bad_request(_("Confirm revoking the public link (confirm=yes)."))
     sharing.revoke(article, by=request.user)
     if request.htmx:
         return _share_panel(request, article)

@@ -48,7 +48,7 @@ def test_the_article_and_claim_admins_offer_the_exports():
 def test_an_admin_exports_an_articles_json_and_report(client, admin_user, fact_check):
     login(client, admin_user)
     response = run_action(client, Article, "export_json", [fact_check.pk])
-    assert response["Content-Disposition"].endswith('-2024-03-01.json"')
+    assert response["Content-Disposition"].endswith('-2024-03-01-internal.json"')
     assert len(json.loads(content(response))["claims"]) == 4
     report = run_action(client, Article, "export_html", [fact_check.pk])
     assert report["Content-Type"] == "text/html; charset=utf-8"

@@ -92,3 +92,21 @@ def test_an_article_without_an_outlet_url_or_date_still_validates(article, edito
     validate(item)
     assert item["itemReviewed"] == {"@type": "Claim"}
     assert Verdict.objects.get(slug="false").rating_value == item["reviewRating"]["ratingValue"]
+
+
+def test_the_public_url_template_gives_claimreview_its_url(fact_check, editor, settings):
+    settings.FACTCHECK_PUBLIC_URL_TEMPLATE = (
+        "https://checks.example.org/a/{article_id}/#claim-{claim_id}"
+    )
+    sharing.share(fact_check, by=editor)  # the template wins over the public report too
+    [item] = json.loads(text_of(export("claimreview", [fact_check], options())))
+    claim = fact_check.claims.get(status="published")
+    assert item["url"] == f"https://checks.example.org/a/{fact_check.pk}/#claim-{claim.pk}"
+    validate(item)
+
+
+def test_without_the_template_an_unshared_report_links_to_the_workbench(fact_check, settings):
+    settings.FACTCHECK_PUBLIC_URL_TEMPLATE = ""
+    [item] = json.loads(text_of(export("claimreview", [fact_check], options())))
+    claim = fact_check.claims.get(status="published")
+    assert item["url"].endswith(claim.get_absolute_url())

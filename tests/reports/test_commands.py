@@ -163,3 +163,14 @@ def test_a_report_covers_one_article(fact_check):
 def test_an_unknown_format_is_refused(fact_check):
     with pytest.raises(CommandError, match="invalid choice"):
         run("export_report", str(fact_check.pk), "--format", "docx")
+
+
+def test_export_report_into_a_folder_names_the_file_as_the_download(fact_check, tmp_path):
+    run("export_report", str(fact_check.pk), "--format", "md", "--all", "-o", str(tmp_path))
+    run("export_report", str(fact_check.pk), "--format", "md", "-o", str(tmp_path))
+    stem = "rural-poverty-the-official-figures-2024-03-01"
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        f"{stem}-internal.md",
+        f"{stem}.md",
+    ]
+    assert (tmp_path / f"{stem}-internal.md").read_text().startswith("**INTERNAL")

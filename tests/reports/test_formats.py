@@ -2,6 +2,7 @@
 is data, and checked element by element where it is a page."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -245,19 +246,31 @@ def test_an_article_without_claims_gives_valid_empty_exports(article):
 
 def test_every_format_has_a_content_type_and_a_safe_file_name(fact_check):
     for fmt in FORMATS.values():
-        name = fmt.filename(fact_check)
+        name = fmt.filename(fact_check, scope=PUBLISHED)
         assert name.startswith("rural-poverty-the-official-figures-2024-03-01")
         assert name.endswith("." + fmt.extension)
+        assert "internal" not in name
         assert fmt.content_type
+
+
+def test_an_internal_export_says_so_in_its_file_name(fact_check):
+    stem = "rural-poverty-the-official-figures-2024-03-01"
+    assert FORMATS["pdf"].filename(fact_check, scope=ALL) == f"{stem}-internal.pdf"
+    assert FORMATS["reviews-csv"].filename(fact_check, scope=ALL) == f"{stem}-reviews-internal.csv"
+    assert FORMATS["pdf"].filename(fact_check, scope=PUBLISHED) == f"{stem}.pdf"
+    # ClaimReview is published claims only, whatever the scope.
+    assert FORMATS["claimreview"].filename(fact_check, scope=ALL) == f"{stem}-claimreview.jsonld"
+    today = datetime.date(2026, 1, 2)
+    assert FORMATS["json"].filename(scope=ALL, today=today) == "claims-2026-01-02-internal.json"
 
 
 def test_file_names_keep_only_safe_characters():
     article = ArticleFactory(title='Ünïcode "quotes"/..\\ <b>; rm -rf', published_at=None)
-    name = FORMATS["csv"].filename(article)
+    name = FORMATS["csv"].filename(article, scope=PUBLISHED)
     assert name.startswith("unicode-quotes-b-rm-rf-")
     assert set(name) <= set("abcdefghijklmnopqrstuvwxyz0123456789-.")
     nameless = ArticleFactory(title="统计公报")
-    assert FORMATS["pdf"].filename(nameless).startswith(f"article-{nameless.pk}-")
+    assert FORMATS["pdf"].filename(nameless, scope=PUBLISHED).startswith(f"article-{nameless.pk}-")
 
 
 def _csv_header():

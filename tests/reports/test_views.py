@@ -31,12 +31,12 @@ def body(response):
 
 def test_an_editor_downloads_each_format_with_its_type_and_file_name(client, editor, fact_check):
     login(client, editor)
-    expected = {
+    expected = {  # reports are published by default, data holds every claim (internal)
         "html": ("text/html; charset=utf-8", ".html"),
         "md": ("text/markdown; charset=utf-8", ".md"),
-        "csv": ("text/csv; charset=utf-8", ".csv"),
-        "reviews-csv": ("text/csv; charset=utf-8", "-reviews.csv"),
-        "json": ("application/json", ".json"),
+        "csv": ("text/csv; charset=utf-8", "-internal.csv"),
+        "reviews-csv": ("text/csv; charset=utf-8", "-reviews-internal.csv"),
+        "json": ("application/json", "-internal.json"),
         "claimreview": ("application/ld+json", "-claimreview.jsonld"),
     }
     for fmt, (content_type, ending) in expected.items():
@@ -207,13 +207,69 @@ def test_an_indexable_report_says_nothing_against_indexing(client, editor, fact_
 def test_a_revoked_link_is_404_and_sharing_again_makes_a_new_one(client, editor, fact_check):
     old = sharing.share(fact_check, by=editor).token
     login(client, editor)
-    response = client.post(reverse("reports:revoke", args=[fact_check.pk]))
+    response = client.post(reverse("reports:revoke", args=[fact_check.pk]), {"confirm": "yes"})
     assert response.status_code == 302
     assert Client().get(reverse("reports:public", args=[old])).status_code == 404
     new = sharing.share(fact_check, by=editor).token
     assert new != old
     assert Client().get(reverse("reports:public", args=[old])).status_code == 404
     assert Client().get(reverse("reports:public", args=[new])).status_code == 200
+
+
+def test_the_internal_and_the_published_report_download_under_different_names(
+    client, editor, fact_check
+):
+    login(client, editor)
+    stem = "rural-poverty-the-official-figures-2024-03-01"
+    for fmt in ("html", "pdf", "md"):
+        published = client.get(url(fact_check, fmt, scope="published"))
+        internal = client.get(url(fact_check, fmt, scope="all"))
+        ext = "md" if fmt == "md" else fmt
+        assert published["Content-Disposition"] == f'attachment; filename="{stem}.{ext}"'
+        assert internal["Content-Disposition"] == f'attachment; filename="{stem}-internal.{ext}"'
+    claims = client.get(reverse("reports:export_claims", args=["csv"]) + "?scope=published")
+    assert "-internal" not in claims["Content-Disposition"]
+    every = client.get(reverse("reports:export_claims", args=["csv"]) + "?scope=all")
+    assert every["Content-Disposition"].endswith('-internal.csv"')
+    # ClaimReview holds published claims only, whatever the scope asked for.
+    review = client.get(url(fact_check, "claimreview", scope="all"))
+    assert review["Content-Disposition"].endswith('-claimreview.jsonld"')
+
+
+def test_revoking_needs_the_confirmation_and_without_it_changes_nothing(client, editor, fact_check):
+    report = sharing.share(fact_check, by=editor)
+    login(client, editor)
+    refused = client.post(reverse("reports:revoke", args=[fact_check.pk]))
+    assert refused.status_code == 400
+    assert b"Confirm" in refused.content
+    report.refresh_from_db()
+    assert report.is_live
+    assert Client().get(reverse("reports:public", args=[report.token])).status_code == 200
+    answer = client.post(reverse("reports:revoke", args=[fact_check.pk]), {"confirm": "yes"})
+    assert answer.status_code == 302
+    report.refresh_from_db()
+    assert not report.is_live
+
+
+def test_the_share_panel_asks_before_revoking_and_shows_the_link_to_copy(
+    client, editor, fact_check
+):
+    report = sharing.share(fact_check, by=editor)
+    login(client, editor)
+    page = lxml_html.fromstring(client.get(fact_check.get_absolute_url()).content)
+    [panel] = page.find_class("share-panel")
+    [field] = panel.xpath(".//input[@readonly]")
+    assert field.get("value") == f"http://testserver/r/{report.token}/"
+    assert panel.xpath(f".//label[@for='{field.get('id')}']")
+    [copy] = panel.xpath(".//button[@data-copy]")
+    assert copy.get("data-copy") == field.get("id") and copy.text_content().strip() == "Copy link"
+    # The revoke button sits inside a closed <details>: a first click only asks the question.
+    [form] = panel.xpath(".//form[contains(@action, '/revoke/')]")
+    assert form.xpath("ancestor::details[not(@open)]")
+    assert form.xpath(".//input[@name='confirm'][@value='yes']")
+    assert "Revoke this link?" in form.text_content()
+    scripts = [script.get("src") for script in page.xpath("//script[@src]")]
+    assert any(src.endswith("js/share.js") for src in scripts)
 
 
 def test_an_unknown_token_is_404(client):
@@ -233,10 +289,21 @@ def test_sharing_with_htmx_answers_the_panel(client, editor, fact_check):
     report = PublicReport.objects.get(article=fact_check)
     assert report.allow_indexing and f"/r/{report.token}/" in text
     revoked = client.post(
-        reverse("reports:revoke", args=[fact_check.pk]), headers={"HX-Request": "true"}
+        reverse("reports:revoke", args=[fact_check.pk]),
+        {"confirm": "yes"},
+        headers={"HX-Request": "true"},
     )
     assert "Make the report public" in revoked.content.decode()
     assert "HX-Request" in revoked["Vary"]
+    # The export menu's warning changes with them, out of band.
+    warning = "links to this workbench, behind its login"
+    shared_again = client.post(
+        reverse("reports:share", args=[fact_check.pk]), headers={"HX-Request": "true"}
+    )
+    for answer, warned in ((revoked, True), (shared_again, False)):
+        [oob] = lxml_html.fromstring(answer.content).xpath("//*[@hx-swap-oob]")
+        assert oob.get("id") == f"claimreview-warning-{fact_check.pk}"
+        assert (warning in oob.text_content()) is warned
 
 
 def test_only_editors_share_and_only_by_post(client, reviewer, editor, fact_check):
@@ -268,3 +335,31 @@ def test_the_share_panel_and_the_export_menu_render_for_editors_only(rf, editor,
         assert ("export-menu" in menu) is shown
         if shown:
             assert reverse("reports:export_article", args=[article.pk, "pdf"]) in menu
+
+
+def test_the_export_menu_warns_that_claimreview_links_behind_the_login_until_shared(
+    client, editor, fact_check, settings
+):
+    settings.FACTCHECK_PUBLIC_URL_TEMPLATE = ""
+    login(client, editor)
+    warning = "a ClaimReview exported now links to this workbench, behind its login"
+
+    def menu():
+        page = lxml_html.fromstring(client.get(fact_check.get_absolute_url()).content)
+        return " ".join(page.find_class("export-menu")[0].text_content().split())
+
+    assert warning in menu()
+    sharing.share(fact_check, by=editor)
+    assert warning not in menu()
+    sharing.revoke(fact_check, by=editor)
+    assert warning in menu()
+    settings.FACTCHECK_PUBLIC_URL_TEMPLATE = "https://checks.example.org/{article_id}/"
+    assert warning not in menu()
+
+
+def test_the_public_report_has_a_main_landmark_and_no_internal_mark(client, editor, fact_check):
+    report = sharing.share(fact_check, by=editor)
+    page = lxml_html.fromstring(client.get(reverse("reports:public", args=[report.token])).content)
+    [main] = page.xpath("//main")
+    assert main.xpath(".//h1")[0].text_content() == fact_check.title
+    assert not page.find_class("internal-mark")

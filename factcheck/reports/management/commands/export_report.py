@@ -1,4 +1,8 @@
-"""manage.py export_report ARTICLE_ID... --format FORMAT [-o FILE] [--all]"""
+"""manage.py export_report ARTICLE_ID... --format FORMAT [-o FILE|DIR] [--all]
+
+With -o DIR the file takes the name the workbench gives the same download (internal
+exports end in "-internal").
+"""
 
 import os
 import tempfile
@@ -25,7 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("article_ids", nargs="+", type=int, metavar="ARTICLE_ID")
         parser.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
         parser.add_argument(
-            "-o", "--output", default="-", help="file to write; '-' (the default): stdout"
+            "-o",
+            "--output",
+            default="-",
+            help="file to write, or a folder to write it in under its usual name; "
+            "'-' (the default): stdout",
         )
         parser.add_argument(
             "--all", action="store_true", help="internal: every claim, with its status"
@@ -54,7 +62,11 @@ class Command(BaseCommand):
             if output == "-":
                 self._to_stdout(content)
             else:
-                self._to_file(content, Path(output))
+                path = Path(output)
+                if path.is_dir():
+                    only = Article.objects.get(pk=ids[0]) if len(ids) == 1 else None
+                    path = path / export_format.filename(only, scope=scope)
+                self._to_file(content, path)
         except PdfUnavailable as exc:
             raise CommandError(str(exc)) from None
         except OSError as exc:
