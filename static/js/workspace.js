@@ -1,7 +1,8 @@
 // The review workspace. htmx and HTML do the rest: "Saving..." is hx-indicator, every save
 // answers with the review's new version as an out-of-band swap, "Add source" is a <details>.
 // What remains: retrying an autosave the network lost, picking a suggested source, keeping the
-// article's highlight in step with the panel, and the keyboard shortcuts.
+// article's highlight in step with the panel, folding the article on a phone, and the keyboard
+// shortcuts.
 (function () {
   "use strict";
 
@@ -30,6 +31,16 @@
       event.returnValue = "";
     }
   });
+
+  // On a narrow screen the article is a block to open above the claim, closed to begin with;
+  // side by side with the claim on a wide one. The same width as app.css's breakpoint.
+  var narrow = window.matchMedia("(max-width: 60rem)");
+  function fitArticle() {
+    var context = document.querySelector("[data-article-context]");
+    if (context) context.open = !narrow.matches;
+  }
+  fitArticle();
+  narrow.addEventListener("change", fitArticle);
 
   function openAddSource() {
     var panel = document.getElementById("add-source");

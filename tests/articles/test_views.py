@@ -17,7 +17,7 @@ def test_the_dashboard_lists_articles_with_their_claim_counts(client, editor, re
     html = response.content.decode()
     assert article.title in html and article.get_absolute_url() in html
     row = html[html.index(article.title) :]
-    assert '<td class="num">1</td>' in row  # one claim: the dismissed one is not counted
+    assert '<td class="num" data-label="Claims">1</td>' in row  # the dismissed one is not counted
 
 
 def test_the_dashboard_costs_the_same_queries_for_many_articles(

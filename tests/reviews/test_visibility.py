@@ -92,7 +92,7 @@ def test_reviewers_export_only_what_is_published_and_only_when_allowed(
 def _counts(html):
     """The article list's column headings and first row's numbers."""
     headings = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html)
-    numbers = re.findall(r'<td class="num">(\d+)</td>', html)
+    numbers = re.findall(r'<td class="num"[^>]*>(\d+)</td>', html)
     return headings, numbers
 
 
