@@ -116,16 +116,17 @@
     }
     if (typing(event.target)) return;
     var form = document.getElementById("review-form");
+    // Each verdict's key is stored with it (the admin sets it) and shown beside it.
+    var radio = form && /^[1-9a-z]$/.test(event.key)
+      ? form.querySelector('input[name="verdict"][data-key="' + event.key + '"]')
+      : null;
     if (event.key === "j" || event.key === "k") {
       event.preventDefault();
       moveClaim(event.key === "j" ? 1 : -1);
-    } else if (/^[1-9]$/.test(event.key) && form) {
-      var radio = form.querySelector('input[name="verdict"][data-key="' + event.key + '"]');
-      if (radio) {
-        radio.checked = true;
-        radio.focus();
-        radio.dispatchEvent(new Event("change", { bubbles: true }));
-      }
+    } else if (radio) {
+      radio.checked = true;
+      radio.focus();
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
     } else if (event.key === "e") {
       event.preventDefault();
       openAddSource();

@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from factcheck.claims.models import Verdict
 from factcheck.claims.proposals import create_claim
 from factcheck.reviews import assignments, reviewing
 from factcheck.reviews.models import Evidence, Review
@@ -214,3 +215,20 @@ def test_the_keyboard_shortcuts(page, assigned):
     )
     shortcut(page, "k")
     expect(page.locator("#panel")).to_contain_text("770 million")
+
+
+def test_a_verdict_added_in_between_does_not_change_what_a_key_records(page, assigned):
+    # An admin adds a verdict between "Mostly false" (4) and "False" (5), with its own key.
+    Verdict.objects.create(
+        slug="satire", label="Satire", order=45, is_rating=False, rating_value=None, shortcut="9"
+    )
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    false = page.locator(".verdict-option", has_text="False").filter(has_not_text="Mostly")
+    expect(false.locator("kbd")).to_have_text("5")
+    expect(page.locator(".verdict-option", has_text="Satire").locator("kbd")).to_have_text("9")
+
+    shortcut(page, "5")
+    expect(page.get_by_label("False", exact=True)).to_be_checked()
+    expect(page.locator("#save-status")).to_contain_text("Saved", timeout=5000)
+    assert Review.objects.get().verdict.slug == "false"
