@@ -65,7 +65,7 @@ def answered_version(response):
         html,
     )
     if not found:
-        assert "hx-swap-oob" not in html
+        assert "data-review-version hx-swap-oob" not in html
         return None
     assert len(found) == 1 and re.search(r'<div id="conflict" hx-swap-oob="true">\s*</div>', html)
     return int(found[0])
@@ -178,6 +178,19 @@ def test_a_stale_save_is_a_409_showing_both_versions_and_nothing_is_overwritten(
     kept = draft(client, claims[0], 1, rationale="Written in the second tab.")
     assert kept.status_code == 200
     assert Review.objects.get(reviewer=reviewer).rationale == "Written in the second tab."
+
+
+def test_a_stale_save_also_says_not_saved_beside_the_buttons_and_focuses_the_conflict(
+    client, reviewer, desk
+):
+    _, claims = desk
+    client.force_login(reviewer)
+    draft(client, claims[0], 0, rationale="Written in the first tab.")
+    html = draft(client, claims[0], 0, rationale="Written in the second tab.").content.decode()
+    status = re.search(r'<p id="save-status"[^>]*>.*?</p>', html, re.S).group(0)
+    assert 'hx-swap-oob="true"' in status and 'data-state="conflict"' in status
+    assert "Not saved: the review changed elsewhere." in status
+    assert re.search(r'<div id="conflict"[^>]*\bautofocus\b', html)
 
 
 def test_a_refused_save_answers_the_panel_and_says_it_replaces_the_panel(client, reviewer, desk):
