@@ -31,6 +31,15 @@
     }
   });
 
+  // The keyboard shortcuts need this script: the page hides what advertises them until it runs,
+  // in the page and in every panel swapped in later.
+  htmx.onLoad(function (content) {
+    if (!content.querySelectorAll) return;
+    content.querySelectorAll("[data-with-script]").forEach(function (element) {
+      element.hidden = false;
+    });
+  });
+
   function openAddSource() {
     var panel = document.getElementById("add-source");
     if (!panel) return;

@@ -182,6 +182,10 @@ def shortcut(page, key):
 def test_the_keyboard_shortcuts(page, assigned):
     log_in(page, "rita", PASSWORD)
     page.goto(f"/review/{assigned[0].pk}/")
+    # Hidden in the page's HTML, shown by the script that makes them work.
+    expect(page.get_by_text("Press j / k for the next or previous one.")).to_be_visible()
+    expect(page.get_by_role("button", name="Keyboard shortcuts (?)")).to_be_visible()
+    expect(page.locator(".verdict-option kbd").first).to_be_visible()
 
     shortcut(page, "?")
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
@@ -213,6 +217,7 @@ def test_the_keyboard_shortcuts(page, assigned):
     expect(page.locator(f'[data-review-claim="{assigned[1].pk}"]')).to_have_attribute(
         "aria-current", "true"
     )
+    expect(page.locator(".verdict-option kbd").first).to_be_visible()  # in the new panel too
     shortcut(page, "k")
     expect(page.locator("#panel")).to_contain_text("770 million")
 

@@ -110,6 +110,19 @@ def test_the_queue_shows_only_my_assignments(client, reviewer, editor):
 # The workspace -------------------------------------------------------------------------------
 
 
+def test_without_scripts_the_workspace_does_not_advertise_its_keyboard_shortcuts(
+    client, reviewer, desk
+):
+    _, claims = desk
+    client.force_login(reviewer)
+    html = client.get(f"/review/{claims[0].pk}/").content.decode()
+    hint = re.search(r"<span([^>]*)>[^<]*j / k", html)
+    assert hint and "hidden" in hint.group(1).split()
+    assert re.search(r"<span hidden data-with-script>[^<]*<button[^>]*data-shortcut-help", html)
+    keys = re.findall(r"<kbd([^>]*)>5</kbd>", html)
+    assert keys and all("hidden" in attributes.split() for attributes in keys)
+
+
 def test_the_workspace_renders_whole_and_the_panel_alone_for_htmx(client, reviewer, desk):
     _, claims = desk
     client.force_login(reviewer)
