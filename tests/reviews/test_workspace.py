@@ -1,9 +1,11 @@
 """The reviewer's queue and workspace: htmx and plain forms, blindness, conflicts, permissions."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
@@ -98,6 +100,95 @@ def test_submitted_claims_leave_the_queue_and_count_as_done(client, reviewer, de
     html = client.get("/queue/").content.decode()
     assert claims[0].text not in html
     assert "<strong>2</strong> to do" in html and "<strong>1</strong> done" in html
+
+
+def assigned_with_due_dates(editor, reviewer, count=3):
+    """`count` claims assigned to `reviewer`: the first was due yesterday, the second is due
+    in a week, the third has no due date."""
+    body = "\n\n".join(f"Claim number {n} says {n} percent." for n in range(count))
+    article = ArticleFactory(body=body, title="Due dates")
+    claims = []
+    for n in range(count):
+        text = f"Claim number {n} says {n} percent."
+        claims.append(create_claim(article, body.index(text), body.index(text) + len(text)))
+    today = timezone.localdate()
+    due_dates = [today - timedelta(days=1), today + timedelta(days=7)]
+    for claim, due_on in zip(claims[:2], due_dates, strict=True):
+        assignments.assign([claim], [reviewer], by=editor, due_on=due_on, notify=False)
+    assignments.assign(claims[2:], [reviewer], by=editor, notify=False)
+    return claims
+
+
+def queue_items(html):
+    return re.findall(r"<li>.*?</li>", html.split('class="queue-list"')[1], re.S)
+
+
+def test_the_queue_shows_each_due_date_and_says_overdue_in_words(client, reviewer, editor):
+    assigned_with_due_dates(editor, reviewer)
+    client.force_login(reviewer)
+    overdue, later, undated = queue_items(client.get("/queue/").content.decode())
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assert "Overdue" in overdue and f'<time datetime="{yesterday:%Y-%m-%d}">' in overdue
+    week = timezone.localdate() + timedelta(days=7)
+    assert "Overdue" not in later and f'<time datetime="{week:%Y-%m-%d}">' in later
+    assert "Overdue" not in undated and "due" not in undated.split("queue-meta")[1]
+
+
+def test_the_queue_says_which_claims_have_a_draft_in_progress(client, reviewer, editor):
+    claims = assigned_with_due_dates(editor, reviewer)
+    reviewing.save_draft(
+        claims[1],
+        by=reviewer,
+        verdict=None,
+        confidence="",
+        rationale="Half done.",
+        expected_version=None,
+    )
+    client.force_login(reviewer)
+    items = queue_items(client.get("/queue/").content.decode())
+    assert ["Draft in progress" in item for item in items] == [False, True, False]
+
+
+def claim_meta(response):
+    return re.search(r'<p class="claim-meta">.*?</p>', response.content.decode(), re.S).group(0)
+
+
+def test_the_workspace_shows_the_due_date_overdue_and_the_draft_in_progress(
+    client, reviewer, editor
+):
+    claims = assigned_with_due_dates(editor, reviewer)
+    reviewing.save_draft(
+        claims[0],
+        by=reviewer,
+        verdict=None,
+        confidence="",
+        rationale="Half done.",
+        expected_version=None,
+    )
+    client.force_login(reviewer)
+    meta = claim_meta(client.get(f"/review/{claims[0].pk}/"))
+    assert "Overdue" in meta and "Draft in progress" in meta and "<time" in meta
+    meta = claim_meta(client.get(f"/review/{claims[2].pk}/"))
+    assert "Overdue" not in meta and "Draft in progress" not in meta and "<time" not in meta
+
+
+def test_the_queue_queries_do_not_grow_with_its_length(
+    client, reviewer, editor, django_assert_max_num_queries
+):
+    claims = assigned_with_due_dates(editor, reviewer, count=60)
+    for claim in claims[:20]:
+        reviewing.save_draft(
+            claim,
+            by=reviewer,
+            verdict=None,
+            confidence="",
+            rationale="Started.",
+            expected_version=None,
+        )
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(8):
+        html = client.get("/queue/").content.decode()
+    assert len(queue_items(html)) == 60 and html.count("Draft in progress") == 20
 
 
 def test_the_queue_shows_only_my_assignments(client, reviewer, editor):
