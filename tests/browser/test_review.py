@@ -260,3 +260,44 @@ def test_a_refused_save_says_so_beside_the_buttons_and_takes_the_reviewer_to_the
     expect(conflict).to_be_focused()
     expect(conflict).to_be_in_viewport()
     expect(second.get_by_label("Rationale")).to_have_value("Written in the second tab.")
+
+
+def test_a_save_after_the_session_ended_says_so_and_keeps_the_text(page, live_server, assigned):
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    other = page.context.new_page()
+    other.goto(live_server.url + "/queue/")
+    other.get_by_role("button", name="Log out").click()
+    other.wait_for_url("**/accounts/login/**")
+
+    rationale = page.get_by_label("Rationale")
+    with page.expect_response("**/draft/") as answer:
+        rationale.fill("Written after the session ended.")
+    assert answer.value.status == 401
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text("You were logged out. Your text is kept here")
+    expect(notice).to_be_visible()
+    expect(rationale).to_have_value("Written after the session ended.")
+    expect(page.locator("#save-status")).not_to_contain_text("Saved", use_inner_text=True)
+    assert not Review.objects.exists()
+
+    # Logging in again in the other tab is enough: the kept text is saved from this page.
+    log_in(other, "rita", PASSWORD)
+    status = page.locator("#save-status")
+    expect(status).to_contain_text("Saved", use_inner_text=True, timeout=10_000)
+    expect(notice).to_be_hidden()
+    assert Review.objects.get().rationale == "Written after the session ended."
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [(403, "Not saved: this was refused."), (500, "Not saved: the server failed.")],
+)
+def test_a_refused_or_failed_save_is_never_a_silent_success(page, assigned, status, message):
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    page.route("**/draft/", lambda route: route.fulfill(status=status, body="<p>Oops</p>"))
+    page.get_by_label("Rationale").fill("Kept.")
+    expect(page.get_by_role("alert")).to_contain_text(message)
+    expect(page.get_by_label("Rationale")).to_have_value("Kept.")
+    expect(page.locator("#save-status")).not_to_contain_text("Oops")
