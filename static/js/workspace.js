@@ -1,7 +1,7 @@
 // The review workspace. htmx and HTML do the rest: "Saving..." is hx-indicator, every save
 // answers with the review's new version as an out-of-band swap, "Add source" is a <details>.
 // What remains: retrying an autosave the network lost, picking a suggested source, keeping the
-// article's highlight in step with the panel, and the keyboard shortcuts.
+// article's highlight (and its scroll) in step with the panel, and the keyboard shortcuts.
 (function () {
   "use strict";
 
@@ -95,6 +95,23 @@
     if (next && next.dataset.reviewClaim !== panel.dataset.claim) next.click();
   }
 
+  // Scroll the article pane (not the page) to the current claim when it is out of sight.
+  var shownClaim = null;
+  function scrollToCurrent() {
+    var panel = document.getElementById("panel");
+    var pane = document.querySelector(".article-pane");
+    if (!panel || !pane || panel.dataset.claim === shownClaim) return;
+    shownClaim = panel.dataset.claim;
+    var mark = pane.querySelector('[data-review-claim="' + shownClaim + '"]');
+    if (!mark || pane.scrollHeight <= pane.clientHeight) return;
+    var paneBox = pane.getBoundingClientRect();
+    var markBox = mark.getBoundingClientRect();
+    if (markBox.top < paneBox.top || markBox.bottom > paneBox.bottom) {
+      pane.scrollTop += markBox.top - paneBox.top - pane.clientHeight / 3;
+    }
+  }
+  scrollToCurrent();
+
   // Keep the highlighted claim in the article in step with the panel.
   document.addEventListener("htmx:afterSettle", function () {
     var panel = document.getElementById("panel");
@@ -105,6 +122,7 @@
       if (current) mark.setAttribute("aria-current", "true");
       else mark.removeAttribute("aria-current");
     });
+    scrollToCurrent();
   });
 
   function typing(target) {

@@ -301,3 +301,31 @@ def test_a_refused_or_failed_save_is_never_a_silent_success(page, assigned, stat
     expect(page.get_by_role("alert")).to_contain_text(message)
     expect(page.get_by_label("Rationale")).to_have_value("Kept.")
     expect(page.locator("#save-status")).not_to_contain_text("Oops")
+
+
+def test_the_article_pane_scrolls_to_the_current_claim(page, editor, reviewer):
+    filler = "A sentence of background that nobody needs to check at all. " * 4
+    paragraphs = [filler.strip()] * 40
+    paragraphs[1] = "Exports grew by 12 percent in 2023."
+    paragraphs[38] = "Imports fell by 7 percent in 2023."
+    body = "\n\n".join(paragraphs)
+    article = ArticleFactory(body=body, title="Trade")
+    claims = [
+        create_claim(article, body.index(text), body.index(text) + len(text))
+        for text in (paragraphs[1], paragraphs[38])
+    ]
+    assignments.assign(claims, [reviewer], by=editor, notify=False)
+    log_in(page, "rita", PASSWORD)
+
+    first, last = (page.locator(f'[data-review-claim="{claim.pk}"]') for claim in claims)
+    page.goto(f"/review/{claims[1].pk}/")  # on load
+    expect(last).to_be_in_viewport()
+    expect(first).not_to_be_in_viewport()
+    shortcut(page, "k")  # after k
+    expect(page.locator("#panel")).to_contain_text("Exports grew")
+    expect(first).to_be_in_viewport()
+    expect(last).not_to_be_in_viewport()
+    page.evaluate("document.querySelector('.article-pane').scrollTop = 1e6")
+    last.click()  # after a click, it stays where it is
+    expect(page.locator("#panel")).to_contain_text("Imports fell")
+    expect(last).to_be_in_viewport()
