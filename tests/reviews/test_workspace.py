@@ -11,7 +11,7 @@ from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
 from factcheck.reviews import assignments, reviewing, workflow
 from factcheck.reviews.models import Evidence, Review, Source
-from tests.factories import ArticleFactory, verdict
+from tests.factories import ArticleFactory, submitted_review, verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -449,6 +449,30 @@ def test_submitting_swaps_the_panel_and_reveals_the_other_reviews(
     assert "OTTO-SECRET-RATIONALE" in html and "OTTO-QUOTE" in html
     assert "otto" not in html.split("Other reviews")[1].split("</h4>")[0].lower()  # anonymous
     assert Review.objects.get(reviewer=reviewer).status == Review.Status.SUBMITTED
+
+
+def test_the_panel_a_submit_answers_shows_the_claim_s_status_after_the_submit(
+    client, reviewer, other_reviewer, desk
+):
+    """The badge is read again after the submit that made the claim disputed (the status a
+    reviewer may see is visibility.py's), not the one the panel showed before."""
+    from factcheck.reviews import visibility
+
+    _, claims = desk
+    submitted_review(claims[0], other_reviewer, "true")
+    client.force_login(reviewer)
+    response = client.post(
+        f"/review/{claims[0].pk}/submit/",
+        {"version": 0, "verdict": verdict("opinion").pk, "rationale": "A value judgement."},
+        **HTMX,
+    )
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.DISPUTED
+    shown = visibility.shown_status(reviewer, claims[0])
+    badge = re.search(
+        r'<span class="badge status-([a-z_-]+)">([^<]*)</span>', response.content.decode()
+    )
+    assert badge.groups() == (shown.value, str(shown.label))
 
 
 def test_editors_read_every_review_with_names_but_cannot_edit_them(
