@@ -9,7 +9,7 @@ from factcheck.claims.models import Verdict
 
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
-    list_display = ["label", "slug", "order", "rating_value", "is_rating", "colour"]
+    list_display = ["label", "slug", "order", "shortcut", "rating_value", "is_rating", "colour"]
     list_editable = ["order"]
     list_filter = ["is_rating"]
     search_fields = ["label", "slug", "description"]

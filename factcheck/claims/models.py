@@ -20,6 +20,20 @@ class TextPrefix(models.Func):
     output_field = models.TextField()
 
 
+# The workspace's other keyboard shortcuts: a verdict cannot take one of these keys.
+RESERVED_SHORTCUTS = frozenset("jkes?")
+
+
+def validate_shortcut(value):
+    """A verdict's key: one digit 1-9 or one lowercase letter the workspace does not use."""
+    if len(value) != 1 or not (value in "123456789" or "a" <= value <= "z"):
+        raise ValidationError(_("Use one digit from 1 to 9 or one lowercase letter."))
+    if value in RESERVED_SHORTCUTS:
+        raise ValidationError(
+            _("“%(key)s” is already a shortcut of the review workspace."), params={"key": value}
+        )
+
+
 class Verdict(models.Model):
     """One step of the rating scale. Editable in the admin; seeded by a data migration."""
 
@@ -44,6 +58,18 @@ class Verdict(models.Model):
         max_length=7,
         default="#6b7280",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a hex colour such as #1a7f37."))],
+    )
+    shortcut = models.CharField(
+        _("shortcut key"),
+        max_length=1,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validate_shortcut],
+        help_text=_(
+            "The key a reviewer presses to choose this verdict: 1-9 or a letter other than "
+            "j, k, e and s. It stays with the verdict when the scale is reordered; empty for none."
+        ),
     )
 
     class Meta:

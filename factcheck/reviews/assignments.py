@@ -11,7 +11,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck import versioning
@@ -36,15 +37,27 @@ def _lock_claims(claims):
 
 
 def queue_claims(user):
-    """The claims assigned to `user` that they have not submitted, oldest assignment first."""
+    """The claims assigned to `user` that they have not submitted, oldest assignment first,
+    each with `due_on` (the date the editor set on the assignment, or None) and `has_draft`
+    (whether `user` has a draft of it in progress)."""
     submitted = Review.objects.submitted().by(user).values("claim_id")
+    mine = Assignment.objects.filter(claim=OuterRef("pk"), reviewer=user)
     return (
         Claim.objects.reviewable()
         .filter(assignments__reviewer=user)
         .exclude(pk__in=submitted)
+        .annotate(
+            due_on=Subquery(mine.values("due_on")[:1]),
+            has_draft=Exists(Review.objects.drafts().by(user).filter(claim=OuterRef("pk"))),
+        )
         .select_related("article")
         .order_by("assignments__created_at", "pk")
     )
+
+
+def is_overdue(due_on, *, today=None):
+    """Whether an assignment due on `due_on` (a date or None) is past its date."""
+    return due_on is not None and due_on < (today or timezone.localdate())
 
 
 def queue_progress(user):

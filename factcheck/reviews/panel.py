@@ -7,13 +7,14 @@ reviews/visibility.py; this module only reads.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import reviewing, visibility
 from factcheck.reviews.access import may_write_review
-from factcheck.reviews.assignments import queue_claims
-from factcheck.reviews.models import Review
+from factcheck.reviews.assignments import is_overdue, queue_claims
+from factcheck.reviews.models import Assignment, Review
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Panel:
     comments: Any = ()
     next_claim: Claim | None = None
     verdicts: Any = ()
+    due_on: date | None = None  # the date the editor set on the user's assignment
+    overdue: bool = False
 
     @property
     def article(self):
@@ -89,6 +92,8 @@ def review_panel(user, claim, *, review=None):
     writable = may_write_review(user, claim)
     others = visibility.other_reviews(user, claim, submitted=submitted)
     before, after = paragraph_context(claim)
+    assignment = Assignment.objects.filter(claim=claim, reviewer=user)
+    due_on = assignment.values_list("due_on", flat=True).first()
     return Panel(
         claim=claim,
         review=review,
@@ -111,4 +116,6 @@ def review_panel(user, claim, *, review=None):
         comments=visibility.comments(user, claim, submitted=submitted),
         next_claim=next_claim(user, claim),
         verdicts=Verdict.objects.all(),
+        due_on=due_on,
+        overdue=not submitted and is_overdue(due_on),
     )

@@ -23,3 +23,44 @@ document.addEventListener("htmx:afterSettle", function (event) {
     alert.focus();
   }
 });
+
+// A request htmx swaps nothing for (401, 403, 5xx: base.html's htmx-config) must not look like
+// a success: say what happened, in words base.html translates, and leave the form as it is,
+// with what the user typed. The message goes once a later request succeeds.
+(function () {
+  "use strict";
+  var messages = { 401: "loggedOutMessage", 403: "forbiddenMessage" };
+
+  function notice() {
+    return document.getElementById("request-error");
+  }
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    var key = messages[status] || (status >= 500 ? "serverErrorMessage" : null);
+    var shown = notice();
+    if (!key || !shown) return;
+    shown.textContent = document.body.dataset[key];
+    shown.hidden = false;
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var shown = notice();
+    if (event.detail.successful && shown && !shown.hidden) {
+      shown.hidden = true;
+      shown.textContent = "";
+    }
+  });
+
+  // Logging in again (in another tab) gives the session a new CSRF secret, in its cookie:
+  // send that one, so this page's kept text can be saved without reloading it.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (!match) return;
+    var token = decodeURIComponent(match[1]);
+    event.detail.headers["X-CSRFToken"] = token;
+    if (event.detail.formData && event.detail.formData.has("csrfmiddlewaretoken")) {
+      event.detail.formData.set("csrfmiddlewaretoken", token);
+    }
+  });
+})();

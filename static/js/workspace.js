@@ -1,8 +1,8 @@
 // The review workspace. htmx and HTML do the rest: "Saving..." is hx-indicator, every save
 // answers with the review's new version as an out-of-band swap, "Add source" is a <details>.
 // What remains: retrying an autosave the network lost, picking a suggested source, keeping the
-// article's highlight in step with the panel, folding the article on a phone, and the keyboard
-// shortcuts.
+// article's highlight (and its scroll) in step with the panel, folding the article on a phone,
+// and the keyboard shortcuts.
 (function () {
   "use strict";
 
@@ -41,6 +41,15 @@
   }
   fitArticle();
   narrow.addEventListener("change", fitArticle);
+
+  // The keyboard shortcuts need this script: the page hides what advertises them until it runs,
+  // in the page and in every panel swapped in later.
+  htmx.onLoad(function (content) {
+    if (!content.querySelectorAll) return;
+    content.querySelectorAll("[data-with-script]").forEach(function (element) {
+      element.hidden = false;
+    });
+  });
 
   function openAddSource() {
     var panel = document.getElementById("add-source");
@@ -97,6 +106,23 @@
     if (next && next.dataset.reviewClaim !== panel.dataset.claim) next.click();
   }
 
+  // Scroll the article pane (not the page) to the current claim when it is out of sight.
+  var shownClaim = null;
+  function scrollToCurrent() {
+    var panel = document.getElementById("panel");
+    var pane = document.querySelector(".article-pane");
+    if (!panel || !pane || panel.dataset.claim === shownClaim) return;
+    shownClaim = panel.dataset.claim;
+    var mark = pane.querySelector('[data-review-claim="' + shownClaim + '"]');
+    if (!mark || pane.scrollHeight <= pane.clientHeight) return;
+    var paneBox = pane.getBoundingClientRect();
+    var markBox = mark.getBoundingClientRect();
+    if (markBox.top < paneBox.top || markBox.bottom > paneBox.bottom) {
+      pane.scrollTop += markBox.top - paneBox.top - pane.clientHeight / 3;
+    }
+  }
+  scrollToCurrent();
+
   // Keep the highlighted claim in the article in step with the panel.
   document.addEventListener("htmx:afterSettle", function () {
     var panel = document.getElementById("panel");
@@ -107,6 +133,7 @@
       if (current) mark.setAttribute("aria-current", "true");
       else mark.removeAttribute("aria-current");
     });
+    scrollToCurrent();
   });
 
   function typing(target) {
@@ -127,16 +154,17 @@
     }
     if (typing(event.target)) return;
     var form = document.getElementById("review-form");
+    // Each verdict's key is stored with it (the admin sets it) and shown beside it.
+    var radio = form && /^[1-9a-z]$/.test(event.key)
+      ? form.querySelector('input[name="verdict"][data-key="' + event.key + '"]')
+      : null;
     if (event.key === "j" || event.key === "k") {
       event.preventDefault();
       moveClaim(event.key === "j" ? 1 : -1);
-    } else if (/^[1-9]$/.test(event.key) && form) {
-      var radio = form.querySelector('input[name="verdict"][data-key="' + event.key + '"]');
-      if (radio) {
-        radio.checked = true;
-        radio.focus();
-        radio.dispatchEvent(new Event("change", { bubbles: true }));
-      }
+    } else if (radio) {
+      radio.checked = true;
+      radio.focus();
+      radio.dispatchEvent(new Event("change", { bubbles: true }));
     } else if (event.key === "e") {
       event.preventDefault();
       openAddSource();

@@ -37,12 +37,14 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _verdict_scale(transactional_db):
-    """Transactional tests empty every table after them, the verdict scale that a data
-    migration seeded included: seed it again, as the migration does (idempotent)."""
+    """Transactional tests empty every table after them, the verdict scale that data
+    migrations seeded included (with its shortcut keys): seed it again, as they do (idempotent)."""
     from django.apps import apps
 
     migration = importlib.import_module("factcheck.claims.migrations.0002_default_verdict_scale")
     migration.seed(apps, None)
+    keys = importlib.import_module("factcheck.claims.migrations.0004_verdict_shortcut")
+    keys.seed_shortcuts(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from factcheck.claims.models import Verdict
 from factcheck.claims.proposals import create_claim
 from factcheck.reviews import assignments, reviewing
 from factcheck.reviews.models import Evidence, Review
@@ -181,6 +182,10 @@ def shortcut(page, key):
 def test_the_keyboard_shortcuts(page, assigned):
     log_in(page, "rita", PASSWORD)
     page.goto(f"/review/{assigned[0].pk}/")
+    # Hidden in the page's HTML, shown by the script that makes them work.
+    expect(page.get_by_text("Press j / k for the next or previous one.")).to_be_visible()
+    expect(page.get_by_role("button", name="Keyboard shortcuts (?)")).to_be_visible()
+    expect(page.locator(".verdict-option kbd").first).to_be_visible()
 
     shortcut(page, "?")
     expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
@@ -212,5 +217,115 @@ def test_the_keyboard_shortcuts(page, assigned):
     expect(page.locator(f'[data-review-claim="{assigned[1].pk}"]')).to_have_attribute(
         "aria-current", "true"
     )
+    expect(page.locator(".verdict-option kbd").first).to_be_visible()  # in the new panel too
     shortcut(page, "k")
     expect(page.locator("#panel")).to_contain_text("770 million")
+
+
+def test_a_verdict_added_in_between_does_not_change_what_a_key_records(page, assigned):
+    # An admin adds a verdict between "Mostly false" (4) and "False" (5), with its own key.
+    Verdict.objects.create(
+        slug="satire", label="Satire", order=45, is_rating=False, rating_value=None, shortcut="9"
+    )
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    false = page.locator(".verdict-option", has_text="False").filter(has_not_text="Mostly")
+    expect(false.locator("kbd")).to_have_text("5")
+    expect(page.locator(".verdict-option", has_text="Satire").locator("kbd")).to_have_text("9")
+
+    shortcut(page, "5")
+    expect(page.get_by_label("False", exact=True)).to_be_checked()
+    expect(page.locator("#save-status")).to_contain_text("Saved", timeout=5000)
+    assert Review.objects.get().verdict.slug == "false"
+
+
+def test_a_refused_save_says_so_beside_the_buttons_and_takes_the_reviewer_to_the_conflict(
+    page, live_server, assigned
+):
+    log_in(page, "rita", PASSWORD)
+    url = f"/review/{assigned[0].pk}/"
+    page.goto(url)
+    second = page.context.new_page()
+    second.goto(live_server.url + url)
+
+    page.get_by_label("Rationale").fill("Written in the first tab.")
+    expect(page.locator("#save-status")).to_contain_text("Saved", timeout=5000)
+
+    second.get_by_label("Rationale").fill("Written in the second tab.")
+    conflict = second.locator("#conflict")
+    expect(conflict).to_contain_text("Not saved", timeout=5000)
+    status = second.locator("#save-status")
+    expect(status).not_to_contain_text("Saving", use_inner_text=True)
+    expect(status).to_contain_text("Not saved: the review changed elsewhere", use_inner_text=True)
+    expect(conflict).to_be_focused()
+    expect(conflict).to_be_in_viewport()
+    expect(second.get_by_label("Rationale")).to_have_value("Written in the second tab.")
+
+
+def test_a_save_after_the_session_ended_says_so_and_keeps_the_text(page, live_server, assigned):
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    other = page.context.new_page()
+    other.goto(live_server.url + "/queue/")
+    other.get_by_role("button", name="Log out").click()
+    other.wait_for_url("**/accounts/login/**")
+
+    rationale = page.get_by_label("Rationale")
+    with page.expect_response("**/draft/") as answer:
+        rationale.fill("Written after the session ended.")
+    assert answer.value.status == 401
+    notice = page.get_by_role("alert")
+    expect(notice).to_contain_text("You were logged out. Your text is kept here")
+    expect(notice).to_be_visible()
+    expect(rationale).to_have_value("Written after the session ended.")
+    expect(page.locator("#save-status")).not_to_contain_text("Saved", use_inner_text=True)
+    assert not Review.objects.exists()
+
+    # Logging in again in the other tab is enough: the kept text is saved from this page.
+    log_in(other, "rita", PASSWORD)
+    status = page.locator("#save-status")
+    expect(status).to_contain_text("Saved", use_inner_text=True, timeout=10_000)
+    expect(notice).to_be_hidden()
+    assert Review.objects.get().rationale == "Written after the session ended."
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [(403, "Not saved: this was refused."), (500, "Not saved: the server failed.")],
+)
+def test_a_refused_or_failed_save_is_never_a_silent_success(page, assigned, status, message):
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    page.route("**/draft/", lambda route: route.fulfill(status=status, body="<p>Oops</p>"))
+    page.get_by_label("Rationale").fill("Kept.")
+    expect(page.get_by_role("alert")).to_contain_text(message)
+    expect(page.get_by_label("Rationale")).to_have_value("Kept.")
+    expect(page.locator("#save-status")).not_to_contain_text("Oops")
+
+
+def test_the_article_pane_scrolls_to_the_current_claim(page, editor, reviewer):
+    filler = "A sentence of background that nobody needs to check at all. " * 4
+    paragraphs = [filler.strip()] * 40
+    paragraphs[1] = "Exports grew by 12 percent in 2023."
+    paragraphs[38] = "Imports fell by 7 percent in 2023."
+    body = "\n\n".join(paragraphs)
+    article = ArticleFactory(body=body, title="Trade")
+    claims = [
+        create_claim(article, body.index(text), body.index(text) + len(text))
+        for text in (paragraphs[1], paragraphs[38])
+    ]
+    assignments.assign(claims, [reviewer], by=editor, notify=False)
+    log_in(page, "rita", PASSWORD)
+
+    first, last = (page.locator(f'[data-review-claim="{claim.pk}"]') for claim in claims)
+    page.goto(f"/review/{claims[1].pk}/")  # on load
+    expect(last).to_be_in_viewport()
+    expect(first).not_to_be_in_viewport()
+    shortcut(page, "k")  # after k
+    expect(page.locator("#panel")).to_contain_text("Exports grew")
+    expect(first).to_be_in_viewport()
+    expect(last).not_to_be_in_viewport()
+    page.evaluate("document.querySelector('.article-pane').scrollTop = 1e6")
+    last.click()  # after a click, it stays where it is
+    expect(page.locator("#panel")).to_contain_text("Imports fell")
+    expect(last).to_be_in_viewport()

@@ -1,15 +1,17 @@
 """The reviewer's queue and workspace: htmx and plain forms, blindness, conflicts, permissions."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
 from factcheck.reviews import assignments, reviewing, workflow
 from factcheck.reviews.models import Evidence, Review, Source
-from tests.factories import ArticleFactory, verdict
+from tests.factories import ArticleFactory, submitted_review, verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +67,7 @@ def answered_version(response):
         html,
     )
     if not found:
-        assert "hx-swap-oob" not in html
+        assert "data-review-version hx-swap-oob" not in html
         return None
     assert len(found) == 1 and re.search(r'<div id="conflict" hx-swap-oob="true">\s*</div>', html)
     return int(found[0])
@@ -100,6 +102,95 @@ def test_submitted_claims_leave_the_queue_and_count_as_done(client, reviewer, de
     assert "<strong>2</strong> to do" in html and "<strong>1</strong> done" in html
 
 
+def assigned_with_due_dates(editor, reviewer, count=3):
+    """`count` claims assigned to `reviewer`: the first was due yesterday, the second is due
+    in a week, the third has no due date."""
+    body = "\n\n".join(f"Claim number {n} says {n} percent." for n in range(count))
+    article = ArticleFactory(body=body, title="Due dates")
+    claims = []
+    for n in range(count):
+        text = f"Claim number {n} says {n} percent."
+        claims.append(create_claim(article, body.index(text), body.index(text) + len(text)))
+    today = timezone.localdate()
+    due_dates = [today - timedelta(days=1), today + timedelta(days=7)]
+    for claim, due_on in zip(claims[:2], due_dates, strict=True):
+        assignments.assign([claim], [reviewer], by=editor, due_on=due_on, notify=False)
+    assignments.assign(claims[2:], [reviewer], by=editor, notify=False)
+    return claims
+
+
+def queue_items(html):
+    return re.findall(r"<li>.*?</li>", html.split('class="queue-list"')[1], re.S)
+
+
+def test_the_queue_shows_each_due_date_and_says_overdue_in_words(client, reviewer, editor):
+    assigned_with_due_dates(editor, reviewer)
+    client.force_login(reviewer)
+    overdue, later, undated = queue_items(client.get("/queue/").content.decode())
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assert "Overdue" in overdue and f'<time datetime="{yesterday:%Y-%m-%d}">' in overdue
+    week = timezone.localdate() + timedelta(days=7)
+    assert "Overdue" not in later and f'<time datetime="{week:%Y-%m-%d}">' in later
+    assert "Overdue" not in undated and "due" not in undated.split("queue-meta")[1]
+
+
+def test_the_queue_says_which_claims_have_a_draft_in_progress(client, reviewer, editor):
+    claims = assigned_with_due_dates(editor, reviewer)
+    reviewing.save_draft(
+        claims[1],
+        by=reviewer,
+        verdict=None,
+        confidence="",
+        rationale="Half done.",
+        expected_version=None,
+    )
+    client.force_login(reviewer)
+    items = queue_items(client.get("/queue/").content.decode())
+    assert ["Draft in progress" in item for item in items] == [False, True, False]
+
+
+def claim_meta(response):
+    return re.search(r'<p class="claim-meta">.*?</p>', response.content.decode(), re.S).group(0)
+
+
+def test_the_workspace_shows_the_due_date_overdue_and_the_draft_in_progress(
+    client, reviewer, editor
+):
+    claims = assigned_with_due_dates(editor, reviewer)
+    reviewing.save_draft(
+        claims[0],
+        by=reviewer,
+        verdict=None,
+        confidence="",
+        rationale="Half done.",
+        expected_version=None,
+    )
+    client.force_login(reviewer)
+    meta = claim_meta(client.get(f"/review/{claims[0].pk}/"))
+    assert "Overdue" in meta and "Draft in progress" in meta and "<time" in meta
+    meta = claim_meta(client.get(f"/review/{claims[2].pk}/"))
+    assert "Overdue" not in meta and "Draft in progress" not in meta and "<time" not in meta
+
+
+def test_the_queue_queries_do_not_grow_with_its_length(
+    client, reviewer, editor, django_assert_max_num_queries
+):
+    claims = assigned_with_due_dates(editor, reviewer, count=60)
+    for claim in claims[:20]:
+        reviewing.save_draft(
+            claim,
+            by=reviewer,
+            verdict=None,
+            confidence="",
+            rationale="Started.",
+            expected_version=None,
+        )
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(8):
+        html = client.get("/queue/").content.decode()
+    assert len(queue_items(html)) == 60 and html.count("Draft in progress") == 20
+
+
 def test_the_queue_shows_only_my_assignments(client, reviewer, editor):
     article = ArticleFactory(body=BODY)
     claim = create_claim(article, 0, BODY.index("\n\n"))
@@ -108,6 +199,19 @@ def test_the_queue_shows_only_my_assignments(client, reviewer, editor):
 
 
 # The workspace -------------------------------------------------------------------------------
+
+
+def test_without_scripts_the_workspace_does_not_advertise_its_keyboard_shortcuts(
+    client, reviewer, desk
+):
+    _, claims = desk
+    client.force_login(reviewer)
+    html = client.get(f"/review/{claims[0].pk}/").content.decode()
+    hint = re.search(r"<span([^>]*)>[^<]*j / k", html)
+    assert hint and "hidden" in hint.group(1).split()
+    assert re.search(r"<span hidden data-with-script>[^<]*<button[^>]*data-shortcut-help", html)
+    keys = re.findall(r"<kbd([^>]*)>5</kbd>", html)
+    assert keys and all("hidden" in attributes.split() for attributes in keys)
 
 
 def test_the_workspace_renders_whole_and_the_panel_alone_for_htmx(client, reviewer, desk):
@@ -178,6 +282,19 @@ def test_a_stale_save_is_a_409_showing_both_versions_and_nothing_is_overwritten(
     kept = draft(client, claims[0], 1, rationale="Written in the second tab.")
     assert kept.status_code == 200
     assert Review.objects.get(reviewer=reviewer).rationale == "Written in the second tab."
+
+
+def test_a_stale_save_also_says_not_saved_beside_the_buttons_and_focuses_the_conflict(
+    client, reviewer, desk
+):
+    _, claims = desk
+    client.force_login(reviewer)
+    draft(client, claims[0], 0, rationale="Written in the first tab.")
+    html = draft(client, claims[0], 0, rationale="Written in the second tab.").content.decode()
+    status = re.search(r'<p id="save-status"[^>]*>.*?</p>', html, re.S).group(0)
+    assert 'hx-swap-oob="true"' in status and 'data-state="conflict"' in status
+    assert "Not saved: the review changed elsewhere." in status
+    assert re.search(r'<div id="conflict"[^>]*\bautofocus\b', html)
 
 
 def test_a_refused_save_answers_the_panel_and_says_it_replaces_the_panel(client, reviewer, desk):
@@ -332,6 +449,30 @@ def test_submitting_swaps_the_panel_and_reveals_the_other_reviews(
     assert "OTTO-SECRET-RATIONALE" in html and "OTTO-QUOTE" in html
     assert "otto" not in html.split("Other reviews")[1].split("</h4>")[0].lower()  # anonymous
     assert Review.objects.get(reviewer=reviewer).status == Review.Status.SUBMITTED
+
+
+def test_the_panel_a_submit_answers_shows_the_claim_s_status_after_the_submit(
+    client, reviewer, other_reviewer, desk
+):
+    """The badge is read again after the submit that made the claim disputed (the status a
+    reviewer may see is visibility.py's), not the one the panel showed before."""
+    from factcheck.reviews import visibility
+
+    _, claims = desk
+    submitted_review(claims[0], other_reviewer, "true")
+    client.force_login(reviewer)
+    response = client.post(
+        f"/review/{claims[0].pk}/submit/",
+        {"version": 0, "verdict": verdict("opinion").pk, "rationale": "A value judgement."},
+        **HTMX,
+    )
+    claims[0].refresh_from_db()
+    assert claims[0].status == Claim.Status.DISPUTED
+    shown = visibility.shown_status(reviewer, claims[0])
+    badge = re.search(
+        r'<span class="badge status-([a-z_-]+)">([^<]*)</span>', response.content.decode()
+    )
+    assert badge.groups() == (shown.value, str(shown.label))
 
 
 def test_editors_read_every_review_with_names_but_cannot_edit_them(

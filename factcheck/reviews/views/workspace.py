@@ -108,6 +108,8 @@ def _conflict(request, claim, conflict, mine):
     context["current"] = conflict.current
     if request.htmx:
         response = render(request, PAGE + "#conflict", context, status=409)
+        # The status beside the buttons, where the reviewer is looking, says it was not saved.
+        response.write(render_to_string(PAGE + "#save-status", {**context, "oob": True}))
         return reswap(retarget(response, "#conflict"), "outerHTML")
     context["article_claims"] = _workspace_context(request, claim)["article_claims"]
     return render(request, PAGE, context, status=409)
