@@ -344,6 +344,9 @@ def in_link_list(line: str, state: _State) -> Outcome | None:
     """Headlines under a link list heading: short lines that are not sentences."""
     if not state.link_list_after:
         return None
+    if COPYRIGHT.match(line):
+        state.link_list_after = ""  # the page's footer, not one more headline
+        return None
     if len(line) <= 150 and not line.endswith((".", ".”", '."', ".)")):
         return Outcome(f"Dropped link under {quote(state.link_list_after)}: {quote(line)}")
     state.link_list_after = ""
@@ -473,15 +476,14 @@ _DISCLAIMER = re.compile(
     r"|policy|policies)"
     r"|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+(?:re)?published,?\s+broadcast"
     r"|\bmakes?\s+no\s+representations?\s+as\s+to\b|^disclaimer\s*[:：]"
-    r"|^(?:copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4})"
-    r"|^版权所有|^免责声明",
+    r"|^免责声明",
     re.IGNORECASE,
 )
 
 
 _DISCLAIMER_WORDS = (
     "views", "opinions", "necessarily", "rights reserved", "may not be", "representation",
-    "disclaimer", "copyright", "©", "(c)", "版权", "免责",
+    "disclaimer", "免责",
 )  # fmt: skip
 
 
@@ -491,6 +493,20 @@ def disclaimer_rule(line: str, state: _State) -> Outcome | None:
     lowered = line.casefold()
     if any(word in lowered for word in _DISCLAIMER_WORDS) and _DISCLAIMER.search(line):
         return Outcome(f"Dropped disclaimer: {quote(line)}")
+    return None
+
+
+# "© 2024 The Gazette", "Copyright (c) 2024", "版权所有": the page's copyright notice, on its own
+# line (readers split a paragraph before one, see `starts_copyright`).
+COPYRIGHT = re.compile(
+    r"^(?:copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4}|版权所有)",
+    re.IGNORECASE,
+)
+
+
+def copyright_rule(line: str, state: _State) -> Outcome | None:
+    if len(line) <= 1000 and COPYRIGHT.match(line):
+        return Outcome(f"Dropped copyright line: {quote(line)}")
     return None
 
 
@@ -517,6 +533,7 @@ RULES: list[Rule] = [
     related_rule,
     navigation_rule,
     caption_rule,
+    copyright_rule,
     disclaimer_rule,
 ]
 
