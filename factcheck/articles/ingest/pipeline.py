@@ -94,7 +94,7 @@ def _finish(draft: Draft, *, url: str) -> Reading:
         language=language_of(body_sample, draft.language),
         url=url or draft.url,
         encoding=draft.encoding,
-        dropped=cleaned.dropped,
+        dropped=[*draft.dropped, *cleaned.dropped],
         warnings=warnings,
     )
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from .notes import NoteGroup, group_notes
+
 
 @dataclass
 class Draft:
@@ -28,6 +30,7 @@ class Draft:
     language: str = ""
     encoding: str = ""
     warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # what the reader itself left out
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,11 @@ class Reading:
     encoding: str = ""
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def dropped_groups(self) -> list[NoteGroup]:
+        """``dropped`` grouped by kind (navigation, footer, captions...), for the preview."""
+        return group_notes(self.dropped)
 
     @cached_property
     def body(self) -> str:
