@@ -190,3 +190,17 @@ def test_the_preview_lists_every_block_the_html_reader_removed_grouped_by_kind(c
     )
     assert "Sponsored: Ship your parcels with FastFreight today" in notes
     assert not Article.objects.exists()
+
+
+def test_the_preview_shows_a_date_only_byline_without_a_time(client, editor, settings):
+    settings.TIME_ZONE = "UTC"
+    text = (
+        "Port strike ends\n\nBy Jane Roe | 9 December 2022\n\nThe ministry said on Tuesday that "
+        "4,210 new homes were finished in the first half of the year, up 12 percent."
+    )
+    client.force_login(editor)
+    response = client.post(
+        "/articles/new/", {"text": text, "format": "auto", "action": "preview"}, **HTMX
+    )
+    meta = response.content.decode().split("Clean text")[0]
+    assert "<dd>9 December 2022</dd>" in meta and "00:00" not in meta

@@ -45,9 +45,10 @@ def test_it_parses_a_by_name_pipe_date_byline_into_metadata():
     reading = clean("By Jane Roe | 9 December 2022", LONG_PARAGRAPH)
     assert reading.author == "Jane Roe"
     assert reading.published_at == datetime(2022, 12, 9, tzinfo=ZoneInfo("UTC"))
+    assert reading.published_time_known is False
     assert reading.paragraphs == [LONG_PARAGRAPH]
     assert reading.dropped[1] == (
-        'Byline parsed: date 2022-12-09 00:00, author Jane Roe from "By Jane Roe | 9 December 2022"'
+        'Byline parsed: date 2022-12-09, author Jane Roe from "By Jane Roe | 9 December 2022"'
     )
 
 
