@@ -81,3 +81,14 @@ def test_the_reviews_own_sources_are_offered_as_the_references_source(client, re
     assert 'list="review-sources"' in html
     assert '<datalist id="review-sources">' in html
     assert '<option value="https://stats.example.org/homeless">Homeless count 2024</option>' in html
+
+
+def test_a_source_just_added_is_offered_at_once(client, reviewer, claim):
+    client.force_login(reviewer)
+    data = {"version": 0, "url": "https://stats.example.org/shelters", "title": "Shelter census",
+            "publisher": "Stats office", "kind": "official", "stance": "supports",
+            "quote": "10,200"}  # fmt: skip
+    response = client.post(f"/review/{claim.pk}/evidence/", data, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<option value="https://stats.example.org/shelters">Shelter census</option>' in html
