@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-## run: install, migrate, load the demo (printing its logins) and serve on http://127.0.0.1:8000
+## run: install, migrate, load the demo (printing its logins) and serve on http://$(HOST):$(PORT)
+## (make run HOST=0.0.0.0 PORT=8080 to answer elsewhere)
 run: $(STAMP)
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py demo --reset-passwords
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py demo --url http://$(HOST):$(PORT)/
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## test: install and run the whole suite (browser tests included when Chromium is installed)

@@ -36,7 +36,21 @@ class ArticleAdmin(admin.ModelAdmin):
     raw_id_fields = ["imported_by"]
     readonly_fields = ["body", "raw", "content_sha256", "import_notes", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "url", "outlet", "author", "published_at", "language"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "url",
+                    "outlet",
+                    "author",
+                    "published_at",
+                    "published_time_known",
+                    "published_offset",
+                    "language",
+                ]
+            },
+        ),
         ("Workflow", {"fields": ["resolution_rule"]}),
         ("Import", {"fields": ["source_format", "imported_by", "import_notes", "content_sha256"]}),
         ("Text", {"classes": ["collapse"], "fields": ["body", "raw"]}),

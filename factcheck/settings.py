@@ -272,11 +272,18 @@ CONTENT_SECURITY_POLICY = {
 # workflow and wind its version number back: history is for reading.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Everything goes to the console once: Django's own "django" handlers (a second console
+# handler when DEBUG is on) are replaced by the root's, and a 403 is one line, no traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_on_one_line": {"()": "factcheck.logfilters.RefusalsOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": []},
+        "django.request": {"filters": ["refusals_on_one_line"]},
+    },
 }
 
 # The workbench's own settings.

@@ -5,8 +5,24 @@ from django.core.management import call_command
 
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article
+from factcheck.management.commands import demo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kept_logins(monkeypatch, tmp_path, django_capture_on_commit_callbacks):
+    """The file the demo keeps its passwords in, as beside a SQLite database on disk; the
+    demo's commit runs its on-commit callbacks (the test's transaction never commits)."""
+    path = tmp_path / "db.sqlite3.demo-logins.json"
+    monkeypatch.setattr(demo, "logins_file", lambda: path)
+
+    def run(capsys, *args):
+        with django_capture_on_commit_callbacks(execute=True):
+            return run_demo(capsys, *args)
+
+    run.path = path
+    return run
 
 
 def run_demo(capsys, *args):
@@ -59,12 +75,60 @@ def test_the_demo_password_can_be_fixed_by_the_environment(capsys, settings):
     assert User.objects.get(username="reviewer2").check_password("demo-pass-123")
 
 
-def test_reset_passwords_gives_new_working_passwords(capsys, settings):
+def test_reset_passwords_gives_new_working_passwords(capsys, settings, kept_logins):
     settings.FACTCHECK_DEMO_PASSWORD = ""
-    first = logins(run_demo(capsys))
-    second = logins(run_demo(capsys, "--reset-passwords"))
+    first = logins(kept_logins(capsys))
+    second = logins(kept_logins(capsys, "--reset-passwords"))
     assert first["admin"] != second["admin"]
     assert User.objects.get(username="admin").check_password(second["admin"])
+    assert logins(kept_logins(capsys)) == second
+
+
+def test_a_later_run_prints_the_same_working_passwords(capsys, settings, kept_logins):
+    settings.FACTCHECK_DEMO_PASSWORD = ""
+    first = logins(kept_logins(capsys))
+    second = logins(kept_logins(capsys))
+    assert second == first and "unchanged" not in "".join(second.values())
+    for username, password in second.items():
+        assert User.objects.get(username=username).check_password(password)
+
+
+def test_the_kept_passwords_are_readable_by_their_owner_only(capsys, settings, kept_logins):
+    settings.FACTCHECK_DEMO_PASSWORD = ""
+    printed = logins(kept_logins(capsys))
+    assert kept_logins.path.stat().st_mode & 0o777 == 0o600
+    assert printed["editor"] in kept_logins.path.read_text()
+
+
+def test_a_password_changed_by_its_user_is_not_printed_or_reset(capsys, settings, kept_logins):
+    settings.FACTCHECK_DEMO_PASSWORD = ""
+    first = logins(kept_logins(capsys))
+    editor = User.objects.get(username="editor")
+    editor.set_password("my own choice 42")
+    editor.save()
+    output = kept_logins(capsys)
+    assert re.search(r"^  editor +\(unchanged; use --reset-passwords", output, flags=re.M)
+    assert logins(output)["reviewer1"] == first["reviewer1"]
+    assert User.objects.get(username="editor").check_password("my own choice 42")
+
+
+def test_the_environment_password_wins_over_the_kept_ones(capsys, settings, kept_logins):
+    settings.FACTCHECK_DEMO_PASSWORD = ""
+    kept_logins(capsys)
+    settings.FACTCHECK_DEMO_PASSWORD = "demo-pass-123"
+    assert logins(kept_logins(capsys))["admin"] == "demo-pass-123"
+    assert User.objects.get(username="admin").check_password("demo-pass-123")
+
+
+def test_the_demo_ends_with_the_address_and_the_logins(capsys):
+    output = run_demo(capsys, "--url", "http://0.0.0.0:8080/")
+    lines = output.rstrip("\n").splitlines()
+    assert lines[-6:-4] == ["Open http://0.0.0.0:8080/", "Demo logins:"]
+    assert [line.split()[0] for line in lines[-4:]] == ["admin", "editor", "reviewer1", "reviewer2"]
+
+
+def test_an_in_memory_database_keeps_no_password_file(settings):
+    assert demo.logins_file() is None  # the tests' SQLite database lives in memory
 
 
 def test_the_demo_sets_up_a_realistic_desk(capsys):

@@ -56,7 +56,12 @@ def store_article(data, *, by=None, filename="", format="auto", overrides=None):
     if existing is not None:
         return StoredArticle(article=existing, created=False, reading=reading)
     metadata = {field: getattr(reading, field) for field in OVERRIDABLE}
-    metadata.update({key: value for key, value in (overrides or {}).items() if value})
+    metadata["published_time_known"] = reading.published_time_known
+    metadata["published_offset"] = reading.published_offset
+    overrides = {key: value for key, value in (overrides or {}).items() if value}
+    if "published_at" in overrides:  # typed by the editor, in the newsroom's zone
+        metadata.update(published_time_known=True, published_offset=None)
+    metadata.update(overrides)
     notes = list(reading.dropped) + list(reading.warnings)
     if metadata["url"] and not _is_web_address(metadata["url"]):
         notes.append(f"Ignored the address {metadata['url'][:200]!r}: not an http(s) web address.")

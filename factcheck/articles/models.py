@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .ingest.dates import format_as_given
+
 
 def body_sha256(body):
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
@@ -41,6 +43,20 @@ class Article(models.Model):
     outlet = models.CharField(_("outlet"), max_length=200, blank=True)
     author = models.CharField(_("author"), max_length=200, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_time_known = models.BooleanField(
+        _("publication time known"),
+        default=True,
+        help_text=_("Off when the source gave only the day: the time is then not shown."),
+    )
+    published_offset = models.SmallIntegerField(
+        _("publication UTC offset"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The UTC offset the source gave, in minutes (480 for +08:00), to show the time "
+            "as published; empty: shown in the site's time zone."
+        ),
+    )
     language = models.CharField(_("language"), max_length=16, blank=True)
     body = models.TextField(_("body"))
     raw = models.TextField(_("original upload"), blank=True)
@@ -89,6 +105,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def published_label(self) -> str:
+        """The publication date as the source gave it: the day alone when no time was given,
+        else the time in the offset the source stated (dates.format_as_given)."""
+        if self.published_at is None:
+            return ""
+        return format_as_given(
+            self.published_at,
+            time_known=self.published_time_known,
+            offset_minutes=self.published_offset,
+        )
 
     @classmethod
     def from_db(cls, db, field_names, values):

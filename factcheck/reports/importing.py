@@ -24,6 +24,7 @@ article and claim `id`s, which the new database assigns. Times (published_at, su
 resolved_at) and dates are restored as exported.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,7 @@ from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
 from factcheck.accounts.models import User
+from factcheck.articles.ingest.dates import current_zone
 from factcheck.articles.models import Article, body_sha256
 from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.proposals import create_claim
@@ -77,6 +79,15 @@ def _datetime(value, where):
     if parsed is None:
         raise BadExport(f"{where}: not an ISO 8601 date and time: {value!r}")
     return parsed
+
+
+def _published(value, where):
+    """An article's published_at: a date and time, or a date alone (the time unknown)."""
+    if isinstance(value, str) and len(value) == 10:
+        day = _date(value, where)
+        midnight = datetime.datetime.combine(day, datetime.time(), tzinfo=current_zone())
+        return {"published_at": midnight, "published_time_known": False}
+    return {"published_at": _datetime(value, where)}
 
 
 def _date(value, where):
@@ -148,7 +159,7 @@ class _Loader:
             outlet=_field(info, "outlet", str, f"{where}.article", required=False, default=""),
             author=_field(info, "author", str, f"{where}.article", required=False, default=""),
             language=_field(info, "language", str, f"{where}.article", required=False, default=""),
-            published_at=_datetime(info.get("published_at"), f"{where}.article.published_at"),
+            **_published(info.get("published_at"), f"{where}.article.published_at"),
         )
         try:
             article.full_clean(exclude=["content_sha256"])

@@ -12,13 +12,15 @@ One object per article (a list of them when several articles are exported):
 
 `normalized`, `figures`, `resolved_at` and the evidence's `published` go beyond DESIGN.md's
 list: without them `import_reviews` could not bring a fact-check back whole. Times are ISO 8601
-in UTC, dates ISO 8601. `manage.py import_reviews` reads this back.
+in UTC, dates ISO 8601; an article's `published_at` is a date alone when its source gave no
+time. `manage.py import_reviews` reads this back.
 """
 
 import dataclasses
 import datetime
 import json
 
+from factcheck.articles.ingest.dates import current_zone
 from factcheck.claims.extraction import Figure
 from factcheck.reports.selection import evidence_of, reviews_of
 
@@ -29,6 +31,14 @@ FIGURE_KEYS = [field.name for field in dataclasses.fields(Figure)]
 
 def _datetime(value):
     return value.astimezone(datetime.UTC).isoformat() if value is not None else None
+
+
+def _published(article):
+    """ISO 8601 in UTC; only the day ("2022-12-09", in the site's zone) when the source gave
+    no time, so that the round trip keeps that the time is unknown."""
+    if article.published_at is not None and not article.published_time_known:
+        return article.published_at.astimezone(current_zone()).date().isoformat()
+    return _datetime(article.published_at)
 
 
 def _date(value):
@@ -47,7 +57,7 @@ def article_data(article):
         "url": article.url,
         "outlet": article.outlet,
         "author": article.author,
-        "published_at": _datetime(article.published_at),
+        "published_at": _published(article),
         "language": article.language,
         "body": article.body,
     }

@@ -24,6 +24,14 @@ class FigureRow:
     reference: dict | None
     comparison: dict | None
 
+    @property
+    def reference_input(self) -> str:
+        """The recorded reference value as the number field shows it: 10200, not 10200.0."""
+        value = self.reference["value"] if self.reference else None
+        if value is None:
+            return ""
+        return str(int(value)) if float(value).is_integer() else repr(float(value))
+
 
 @dataclass
 class Panel:
@@ -67,10 +75,13 @@ def paragraph_context(claim):
 
 
 def figure_rows(claim, review):
-    """Each figure of the claim, with the reference the reviewer recorded and how they compare."""
+    """Each figure of the claim, with the reference the reviewer recorded and how they compare.
+    Calendar years are left out: they date the claim, there is nothing to check in them."""
     references = {entry["figure"]: entry for entry in (review.reference_figures if review else [])}
     rows = []
     for index, figure in enumerate(claim.figures):
+        if figure.get("kind") == "year":
+            continue
         reference = references.get(index)
         comparison = reviewing.compare_figure(figure, reference["value"]) if reference else None
         rows.append(FigureRow(index, figure, reference, comparison))

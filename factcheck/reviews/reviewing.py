@@ -166,9 +166,15 @@ def remove_evidence(evidence, *, by, expected_version):
 
 
 @transaction.atomic
+def is_checkable(figure):
+    """Whether a reference can be recorded for a figure: it has a value, and it is not a bare
+    calendar year (a date places the claim in time; it is not a quantity to check)."""
+    return figure.get("value") is not None and figure.get("kind") != "year"
+
+
 def set_reference_figure(claim, *, by, expected_version, figure, value, unit="", source_url=""):
     """Record the reference figure a source gives for the claim's figure number `figure`."""
-    if not 0 <= figure < len(claim.figures):
+    if not 0 <= figure < len(claim.figures) or not is_checkable(claim.figures[figure]):
         raise ValidationError(_("The claim has no such figure."))
     if source_url:
         source_url = normalize_url(source_url)
@@ -181,12 +187,23 @@ def set_reference_figure(claim, *, by, expected_version, figure, value, unit="",
     )
 
 
+# How far a hedged figure ("about", "around", "roughly", "approximately", "some", "nearly",
+# "almost") may be from the reference and still hold: 10% of the reference, either way for
+# "about" and its synonyms, and only below the figure for "nearly".
+HEDGE_TOLERANCE = 0.10
+# A figure stated without a qualifier holds when it matches the reference to 0.1%.
+EXACT_TOLERANCE = 0.001
+
+
 def compare_figure(claimed, reference):
     """Compare a claim's figure (a dict from parse_figures) with a reference value.
 
     Returns the absolute and relative difference and whether the claim's qualifier holds:
-    "more than 180 times" against 150 does not hold; "about 770 million" holds within 5%;
-    a figure stated without a qualifier holds within 0.1%.
+    "more than 180 times" against 150 does not hold; a hedged figure ("about", "around",
+    "roughly", "approximately": qualifier "about"; "nearly", "almost": qualifier "nearly")
+    holds within ``HEDGE_TOLERANCE`` (10%) of the reference, so "roughly 11,000" holds against
+    10,200 (7.8% off) and "nearly 11,000" holds against 10,200 to 11,000 but not against 11,500;
+    a figure stated without a qualifier holds within ``EXACT_TOLERANCE`` (0.1%).
     """
     value = claimed.get("value")
     if value is None or reference is None:
@@ -194,7 +211,7 @@ def compare_figure(claimed, reference):
     difference = value - reference
     relative = difference / reference if reference else None
     qualifier = claimed.get("qualifier", "")
-    tolerance = 0.05 * abs(reference)
+    tolerance = HEDGE_TOLERANCE * abs(reference)
     holds = {
         "more than": reference > value,
         "at least": reference >= value,
@@ -203,7 +220,7 @@ def compare_figure(claimed, reference):
         "nearly": value - tolerance <= reference <= value,
         "about": abs(difference) <= tolerance,
         "exactly": reference == value,
-    }.get(qualifier, abs(difference) <= 0.001 * abs(reference))  # unqualified: as stated
+    }.get(qualifier, abs(difference) <= EXACT_TOLERANCE * abs(reference))  # unqualified
     return {"difference": difference, "relative": relative, "holds": holds}
 
 

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,44 @@ def test_a_web_address_on_a_private_network_is_refused(client, editor, settings)
     assert response.status_code == 200
     assert "Not imported" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_the_preview_lists_every_block_the_html_reader_removed_grouped_by_kind(client, editor):
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "articles" / "boilerplate-page.html"
+    client.force_login(editor)
+    response = client.post(
+        "/articles/new/",
+        {"file": SimpleUploadedFile("port.html", page.read_bytes()), "format": "auto",
+         "action": "preview"},
+        **HTMX,
+    )  # fmt: skip
+    notes = response.content.decode().split("Clean text")[0]
+    groups = re.findall(r"<strong>([^<]+)</strong> \((\d+)\)", notes)
+    assert groups == [
+        ("Page header", "1"),
+        ("Navigation", "3"),
+        ("Advertisements", "2"),
+        ("Share bars", "1"),
+        ("Captions and credits", "1"),
+        ("Footer", "2"),
+        ("Title", "1"),
+    ]
+    assert (
+        "Dropped sharing line: &quot;Share on Facebook Share on X Email this story&quot;" in notes
+    )
+    assert "Sponsored: Ship your parcels with FastFreight today" in notes
+    assert not Article.objects.exists()
+
+
+def test_the_preview_shows_a_date_only_byline_without_a_time(client, editor, settings):
+    settings.TIME_ZONE = "UTC"
+    text = (
+        "Port strike ends\n\nBy Jane Roe | 9 December 2022\n\nThe ministry said on Tuesday that "
+        "4,210 new homes were finished in the first half of the year, up 12 percent."
+    )
+    client.force_login(editor)
+    response = client.post(
+        "/articles/new/", {"text": text, "format": "auto", "action": "preview"}, **HTMX
+    )
+    meta = response.content.decode().split("Clean text")[0]
+    assert "<dd>9 December 2022</dd>" in meta and "00:00" not in meta

@@ -73,3 +73,24 @@ def test_storing_an_article_proposes_no_claims_by_itself(editor):
     # Proposing is the claims app's half of an import: claims.importing.import_and_propose.
     article = store_article(SEED.read_bytes(), by=editor).article
     assert not article.claims.exists()
+
+
+def test_the_article_keeps_what_the_source_said_of_its_date(db, settings):
+    settings.TIME_ZONE = "UTC"
+    body = "Port strike ends\n\nBy Jane Roe | 9 December 2022\n\n" + (
+        "The ministry said on Tuesday that 4,210 new homes were finished in the first half of "
+        "the year, up 12 percent from the same period a year earlier."
+    )
+    day_only = store_article(body.encode(), filename="a.txt").article
+    day_only.refresh_from_db()
+    assert day_only.published_time_known is False
+    assert day_only.published_label == "9 December 2022"
+    timed = store_article(
+        body.replace("9 December 2022", "2022-12-09T18:49:00-05:00")
+        .replace("4,210", "4,211")
+        .encode(),
+        filename="b.txt",
+    ).article
+    timed.refresh_from_db()
+    assert (timed.published_time_known, timed.published_offset) == (True, -300)
+    assert timed.published_label == "9 December 2022, 18:49 -05:00"

@@ -45,9 +45,10 @@ def test_it_parses_a_by_name_pipe_date_byline_into_metadata():
     reading = clean("By Jane Roe | 9 December 2022", LONG_PARAGRAPH)
     assert reading.author == "Jane Roe"
     assert reading.published_at == datetime(2022, 12, 9, tzinfo=ZoneInfo("UTC"))
+    assert reading.published_time_known is False
     assert reading.paragraphs == [LONG_PARAGRAPH]
     assert reading.dropped[1] == (
-        'Byline parsed: date 2022-12-09 00:00, author Jane Roe from "By Jane Roe | 9 December 2022"'
+        'Byline parsed: date 2022-12-09, author Jane Roe from "By Jane Roe | 9 December 2022"'
     )
 
 
@@ -259,8 +260,6 @@ def test_it_drops_wire_credits_and_takes_the_reporter_as_author():
     [
         "The views and opinions expressed in this article are those of the author.",
         "This article does not necessarily reflect the views of the editorial board.",
-        "Copyright 2022 The Gazette. All rights reserved.",
-        "© 2022 The Gazette",
         "This material may not be published, broadcast, rewritten or redistributed.",
         "Disclaimer: the figures are provisional.",
     ],
@@ -269,6 +268,35 @@ def test_it_drops_disclaimers(line):
     reading = clean(LONG_PARAGRAPH, line)
     assert reading.paragraphs == [LONG_PARAGRAPH]
     assert reading.dropped[-1].startswith("Dropped disclaimer: ")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Copyright 2022 The Gazette. All rights reserved.", "© 2022 The Gazette", "版权所有 © 2022"],
+)
+def test_it_drops_a_copyright_line_as_such(line):
+    reading = clean(LONG_PARAGRAPH, line)
+    assert reading.paragraphs == [LONG_PARAGRAPH]
+    assert reading.dropped[-1] == f'Dropped copyright line: "{line}"'
+
+
+def test_a_copyright_line_after_related_links_is_not_one_more_link():
+    reading = clean(LONG_PARAGRAPH, "Related", "Housing plans delayed", "© 2024 Daily Planet")
+    assert reading.dropped[-2:] == [
+        'Dropped link under "Related": "Housing plans delayed"',
+        'Dropped copyright line: "© 2024 Daily Planet"',
+    ]
+
+
+def test_a_copyright_line_is_not_merged_with_the_markdown_line_above_it():
+    links = "Read more: [Plans delayed](https://example.org/x)\n© 2024 Daily Planet"
+    text = f"# Housing targets\n\n{LONG_PARAGRAPH}\n\n{links}"
+    reading = read(text.encode(), filename="a.md")
+    assert reading.paragraphs == [LONG_PARAGRAPH]
+    assert reading.dropped[-2:] == [
+        'Dropped related link: "Read more: Plans delayed"',
+        'Dropped copyright line: "© 2024 Daily Planet"',
+    ]
 
 
 def test_it_takes_the_outlet_from_an_originally_published_line():

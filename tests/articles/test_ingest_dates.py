@@ -79,3 +79,37 @@ def test_dates_are_always_aware():
 @pytest.mark.parametrize("text", ["", "soon", "2022", "December", "31 February 2022", "9 Dec 1066"])
 def test_it_returns_none_for_what_is_not_a_full_date(text):
     assert parse_date(text) is None
+
+
+def reading_of(line: str):
+    return read(article("Port strike ends", line, LONG_PARAGRAPH), filename="a.txt")
+
+
+def test_a_date_only_byline_is_shown_as_the_day_without_a_time():
+    reading = reading_of("By Jane Roe | 9 December 2022")
+    assert reading.published_time_known is False
+    assert reading.published_label == "9 December 2022"
+    assert "00:00" not in reading.published_label
+
+
+def test_a_time_with_an_offset_is_shown_in_that_offset():
+    reading = reading_of("Published: 2022-12-09T18:49:00+05:30")
+    assert reading.published_time_known is True and reading.published_offset == 330
+    assert reading.published_label == "9 December 2022, 18:49 +05:30"
+    assert reading.published_at == datetime(2022, 12, 9, 21, 19, tzinfo=BEIJING)
+
+
+def test_a_time_without_a_zone_is_shown_in_the_newsroom_zone_named():
+    reading = reading_of("9 December 2022 18:49")
+    assert reading.published_offset is None
+    assert reading.published_label == "9 December 2022, 18:49 CST"
+
+
+def test_a_date_only_meta_tag_of_an_html_page_is_a_day():
+    page = (
+        '<html><head><meta property="article:published_time" content="2022-12-09">'
+        "<title>Port strike ends</title></head><body><article><h1>Port strike ends</h1>"
+        f"<p>{LONG_PARAGRAPH}</p></article></body></html>"
+    )
+    reading = read(page.encode(), filename="a.html")
+    assert reading.published_label == "9 December 2022"

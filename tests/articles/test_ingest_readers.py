@@ -325,3 +325,49 @@ def test_markdown_is_detected_by_content():
 def test_an_unknown_format_is_refused():
     with pytest.raises(IngestError, match="Unknown format 'pdf'"):
         read(article("Title", LONG_PARAGRAPH), format="pdf")
+
+
+def test_html_notes_each_block_trafilatura_leaves_out_with_its_kind():
+    reading = read((FIXTURES / "boilerplate-page.html").read_bytes(), filename="port.html")
+    assert len(reading.paragraphs) == 3
+    assert reading.dropped == [
+        'Dropped page header line: "The Harbour Courier"',
+        'Dropped navigation line: "Home"',
+        'Dropped navigation line: "Business"',
+        'Dropped navigation line: "Ports"',
+        'Dropped advertisement: "Advertisement: Cruise deals from 299 euros"',
+        'Dropped sharing line: "Share on Facebook Share on X Email this story"',
+        'Dropped image caption or credit: "Container cranes at the eastern terminal. Picture by '
+        'Lena Ortiz"',
+        'Dropped advertisement: "Sponsored: Ship your parcels with FastFreight today"',
+        'Dropped footer line: "Contact the newsroom at our Harbour Street office"',
+        'Dropped footer line: "Terms of use and privacy notice"',
+        'Dropped title line: "Port traffic rises again"',
+    ]
+
+
+def test_html_kept_text_is_not_noted_as_dropped():
+    reading = read((FIXTURES / "news-page.html").read_bytes(), filename="news.html")
+    assert not any("cycle lanes, the largest" in note for note in reading.dropped)
+    assert 'Dropped navigation line: "Home News Sport"' in reading.dropped
+    assert 'Dropped image caption or credit: "Photo: Riverside Gazette"' in reading.dropped
+    assert any(note.startswith('Dropped copyright line: "© 2022') for note in reading.dropped)
+
+
+def test_import_notes_are_grouped_by_kind_in_order_of_first_appearance():
+    from factcheck.articles.ingest.notes import group_notes
+
+    groups = group_notes([
+        'Dropped navigation line: "Home"',
+        'Byline parsed: author Jane Roe from "By Jane Roe"',
+        'Dropped link under "Related": "Plans delayed"',
+        'Dropped link list heading (outlet The Gazette): "More from The Gazette"',
+        'Dropped navigation line: "News"',
+        "Something new",
+    ])  # fmt: skip
+    assert [(str(group.label), len(group.notes)) for group in groups] == [
+        ("Navigation", 2),
+        ("Bylines and metadata", 1),
+        ("Related links", 2),
+        ("Other page text", 1),
+    ]

@@ -481,3 +481,34 @@ def test_the_features_and_the_parser_agree_on_the_seed_figures():
     for phrase in scanned:
         assert any(phrase in text or text in phrase for text in parsed), phrase
     assert ranks == {"second-largest"}
+
+
+def test_a_thousands_separated_number_before_a_year_is_one_count_not_a_proportion():
+    from factcheck.claims.extraction.features import describe
+
+    text = "The city recorded 2,280 in 2024."
+    assert [(f.text, f.value, f.kind) for f in parse_figures(text)] == [
+        ("2,280", 2280.0, "count"),
+        ("2024", 2024.0, "year"),
+    ]
+    reasons = [feature.reason for feature in describe(text)]
+    assert not any(reason.startswith("a proportion") for reason in reasons)
+    assert "contains a figure: 2,280" in reasons
+
+
+def test_a_number_in_a_year_is_no_proportion_but_3_in_10_still_is():
+    from factcheck.claims.extraction.features import describe
+
+    assert not any("proportion" in f.reason for f in describe("They won 5 in 2019 alone."))
+    assert "a proportion: 3 in 10" in [f.reason for f in describe("3 in 10 adults agree.")]
+
+
+@pytest.mark.parametrize("text", ["The 2024 year was the hottest.", "in the 2024 year"])
+def test_a_year_followed_by_year_is_a_calendar_year_not_a_duration(text):
+    assert [(f.text, f.kind) for f in parse_figures(text)] == [("2024", "year")]
+
+
+def test_a_number_of_years_is_still_a_duration():
+    assert [(f.text, f.kind) for f in parse_figures("It took 2000 years to build.")] == [
+        ("2000 years", "years")
+    ]

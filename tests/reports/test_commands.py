@@ -174,3 +174,22 @@ def test_export_report_into_a_folder_names_the_file_as_the_download(fact_check, 
         f"{stem}.md",
     ]
     assert (tmp_path / f"{stem}-internal.md").read_text().startswith("**INTERNAL")
+
+
+def test_a_date_without_a_time_round_trips_as_a_date(fact_check, tmp_path, settings):
+    import datetime as dt
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    fact_check.published_at = dt.datetime(2022, 12, 9, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    fact_check.published_time_known = False
+    fact_check.save()
+    path = tmp_path / "export.json"
+    run("export_report", str(fact_check.pk), "--format", "json", "-o", str(path))
+    before = json.loads(path.read_text(encoding="utf-8"))
+    assert before["article"]["published_at"] == "2022-12-09"
+    empty_the_database()
+    run("import_reviews", str(path))
+    article = Article.objects.get()
+    assert article.published_time_known is False and article.published_label == "9 December 2022"
+    after = json.loads(run("export_report", str(article.pk), "--format", "json")[0])
+    assert normalise_json(after) == normalise_json(before)

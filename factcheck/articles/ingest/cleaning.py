@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .dates import find_date, format_local, parse_date
+from .dates import find_date, format_local, given, parse_date
 
 SHORT_LINE = 200  # bylines, credits, navigation: anything longer is prose
 BYLINE_WORDS = 24  # names, labels and a date; a longer line is a sentence
@@ -38,6 +38,8 @@ class Found:
     agency: str = ""
     published_at: datetime | None = None
     updated_at: datetime | None = None
+    published_text: str = ""  # the dates as written, for what they state (dates.given)
+    updated_text: str = ""
 
 
 @dataclass
@@ -139,6 +141,7 @@ class _Byline:
     outlet: str = ""
     published_at: datetime | None = None
     updated_at: datetime | None = None
+    date_text: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -184,6 +187,7 @@ def _take_date(line: str, result: _Byline) -> str | None:
     when = parse_date(match.group())
     if when is None:
         return None
+    result.date_text = match.group()
     if _UPDATED.search(line[: match.start()]):
         result.updated_at = when
     else:
@@ -228,12 +232,15 @@ def byline_rule(line: str, state: _State) -> Outcome | None:
         return None
     found = state.found
     parts = []
+    known_time = given(byline.date_text).time_known if byline.date_text else True
     if byline.published_at:
-        parts.append(f"date {format_local(byline.published_at)}")
-        found.published_at = found.published_at or byline.published_at
+        parts.append(f"date {format_local(byline.published_at, time_known=known_time)}")
+        if found.published_at is None:
+            found.published_at, found.published_text = byline.published_at, byline.date_text
     if byline.updated_at:
-        parts.append(f"updated {format_local(byline.updated_at)}")
-        found.updated_at = found.updated_at or byline.updated_at
+        parts.append(f"updated {format_local(byline.updated_at, time_known=known_time)}")
+        if found.updated_at is None:
+            found.updated_at, found.updated_text = byline.updated_at, byline.date_text
     if byline.author:
         parts.append(f"author {byline.author}")
         found.author = found.author or byline.author
@@ -343,6 +350,9 @@ def link_list_rule(line: str, state: _State) -> Outcome | None:
 def in_link_list(line: str, state: _State) -> Outcome | None:
     """Headlines under a link list heading: short lines that are not sentences."""
     if not state.link_list_after:
+        return None
+    if COPYRIGHT.match(line):
+        state.link_list_after = ""  # the page's footer, not one more headline
         return None
     if len(line) <= 150 and not line.endswith((".", ".”", '."', ".)")):
         return Outcome(f"Dropped link under {quote(state.link_list_after)}: {quote(line)}")
@@ -473,15 +483,14 @@ _DISCLAIMER = re.compile(
     r"|policy|policies)"
     r"|\ball\s+rights\s+reserved\b|\bmay\s+not\s+be\s+(?:re)?published,?\s+broadcast"
     r"|\bmakes?\s+no\s+representations?\s+as\s+to\b|^disclaimer\s*[:：]"
-    r"|^(?:copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4})"
-    r"|^版权所有|^免责声明",
+    r"|^免责声明",
     re.IGNORECASE,
 )
 
 
 _DISCLAIMER_WORDS = (
     "views", "opinions", "necessarily", "rights reserved", "may not be", "representation",
-    "disclaimer", "copyright", "©", "(c)", "版权", "免责",
+    "disclaimer", "免责",
 )  # fmt: skip
 
 
@@ -491,6 +500,20 @@ def disclaimer_rule(line: str, state: _State) -> Outcome | None:
     lowered = line.casefold()
     if any(word in lowered for word in _DISCLAIMER_WORDS) and _DISCLAIMER.search(line):
         return Outcome(f"Dropped disclaimer: {quote(line)}")
+    return None
+
+
+# "© 2024 The Gazette", "Copyright (c) 2024", "版权所有": the page's copyright notice, on its own
+# line (readers split a paragraph before one, see `starts_copyright`).
+COPYRIGHT = re.compile(
+    r"^(?:copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\))|©|\(c\)\s*\d{4}|版权所有)",
+    re.IGNORECASE,
+)
+
+
+def copyright_rule(line: str, state: _State) -> Outcome | None:
+    if len(line) <= 1000 and COPYRIGHT.match(line):
+        return Outcome(f"Dropped copyright line: {quote(line)}")
     return None
 
 
@@ -517,6 +540,7 @@ RULES: list[Rule] = [
     related_rule,
     navigation_rule,
     caption_rule,
+    copyright_rule,
     disclaimer_rule,
 ]
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -98,8 +99,66 @@ def parse_date(text: str) -> datetime | None:
     """Parse one date as news sites print it; return an aware datetime or None.
 
     Naive dates are taken in the current zone (settings.TIME_ZONE); the result is expressed in
-    that zone too, so notes and forms show the time a reader in the newsroom would.
+    that zone too, so notes and forms show the time a reader in the newsroom would. What the
+    text itself gave (a time or not, a zone or not) is `given()`'s to tell.
     """
+    parsed = _parse(text)
+    if parsed is None:
+        return None
+    zone = current_zone()
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return parsed.replace(tzinfo=zone)
+    return parsed.astimezone(zone)
+
+
+@dataclass(frozen=True)
+class Given:
+    """What a date's text states beyond the day: whether it gives a time, and the UTC offset
+    it gives (minutes east of UTC), if any."""
+
+    time_known: bool = True
+    offset_minutes: int | None = None
+
+
+# A time in the text: "18:49", "6pm", "6 p.m.", ISO's "T18:49". Trafilatura writes a date-only
+# meta tag as midnight with no zone ("2022-12-09T00:00:00"): that is a date, not a time.
+_HAS_TIME = re.compile(r"\d:\d\d|\d\s*[ap]\.?m\b|\dt\d", re.IGNORECASE)
+_BARE_MIDNIGHT = re.compile(r"^\d{4}-\d{2}-\d{2}[t ]00:00(?::00)?$", re.IGNORECASE)
+
+
+def given(text: str) -> Given:
+    """What ``text`` (a date `parse_date` reads) states: a time or only a day, and its offset."""
+    cleaned = text.strip()
+    if not _HAS_TIME.search(cleaned) or _BARE_MIDNIGHT.match(cleaned):
+        return Given(time_known=False)
+    parsed = _parse(cleaned)
+    offset = parsed.utcoffset() if parsed is not None and parsed.tzinfo is not None else None
+    if offset is None:
+        return Given()
+    return Given(offset_minutes=int(offset.total_seconds() // 60))
+
+
+def format_as_given(value: datetime, *, time_known: bool, offset_minutes: int | None) -> str:
+    """A publication date as its source gave it: "9 December 2022" when only the day is known;
+    "9 December 2022, 18:49 +08:00" in the offset the source stated; else the time in the
+    current zone, named ("9 December 2022, 11:49 CET")."""
+    from django.utils import dateformat
+
+    if offset_minutes is not None:
+        local = value.astimezone(timezone(timedelta(minutes=offset_minutes)))
+        sign = "+" if offset_minutes >= 0 else "-"
+        hours, minutes = divmod(abs(offset_minutes), 60)
+        zone_label = f"{sign}{hours:02d}:{minutes:02d}"
+    else:
+        local = value.astimezone(current_zone())
+        zone_label = local.strftime("%Z")
+    if not time_known:
+        return dateformat.format(local, "j F Y")
+    return f"{dateformat.format(local, 'j F Y, H:i')} {zone_label}"
+
+
+def _parse(text: str) -> datetime | None:
+    """The date as written: aware when the text gives a zone, else naive."""
     cleaned = text.strip()
     if len(cleaned) > 80 or not DATE_PATTERN.fullmatch(cleaned):
         return None  # not one of the full-date forms: "2022" or "December" alone are not dates
@@ -114,12 +173,10 @@ def parse_date(text: str) -> datetime | None:
         return None
     if not 1900 <= parsed.year <= datetime.now(tz=current_zone()).year + 1:
         return None
-    zone = current_zone()
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        return parsed.replace(tzinfo=zone)
-    return parsed.astimezone(zone)
+    return parsed
 
 
-def format_local(value: datetime) -> str:
-    """``2022-12-09 18:49`` in the current zone, for notes shown to editors."""
-    return value.astimezone(current_zone()).strftime("%Y-%m-%d %H:%M")
+def format_local(value: datetime, *, time_known: bool = True) -> str:
+    """``2022-12-09 18:49`` in the current zone, for notes shown to editors; ``2022-12-09``
+    when the source gave only the day."""
+    return value.astimezone(current_zone()).strftime("%Y-%m-%d %H:%M" if time_known else "%Y-%m-%d")

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from . import sniff
 from .cleaning import Found, clean, is_boilerplate
-from .dates import parse_date
+from .dates import Given, given, parse_date
 from .encoding import decode
 from .errors import IngestError
 from .language import language_of
@@ -76,7 +76,8 @@ def _finish(draft: Draft, *, url: str) -> Reading:
         )
     found = cleaned.found
     warnings = list(draft.warnings)
-    published_at = _publication_date(draft.published, found, warnings)
+    published_at, published_text = _publication_date(draft.published, found, warnings)
+    stated = given(published_text) if published_at is not None else Given()
     if not title:
         warnings.append("No title was found.")
     if draft.encoding and not draft.encoding.replace("_", "-").lower().startswith(_UNICODE):
@@ -91,28 +92,33 @@ def _finish(draft: Draft, *, url: str) -> Reading:
         author=squash(draft.author) or found.author or found.editor,
         editor=found.editor,
         published_at=published_at,
+        published_time_known=stated.time_known,
+        published_offset=stated.offset_minutes,
         language=language_of(body_sample, draft.language),
         url=url or draft.url,
         encoding=draft.encoding,
-        dropped=cleaned.dropped,
+        dropped=[*draft.dropped, *cleaned.dropped],
         warnings=warnings,
     )
 
 
-def _publication_date(declared: str, found: Found, warnings: list[str]) -> datetime | None:
-    """The date the document declares, else the byline's, else (said so) the update's."""
+def _publication_date(
+    declared: str, found: Found, warnings: list[str]
+) -> tuple[datetime | None, str]:
+    """The date the document declares, else the byline's, else (said so) the update's; with
+    the text it was read from."""
     if declared:
         published_at = parse_date(declared)
         if published_at is not None:
-            return published_at
+            return published_at, declared
         warnings.append(f"The declared date {declared!r} could not be read.")
     if found.published_at is not None:
-        return found.published_at
+        return found.published_at, found.published_text
     if found.updated_at is not None:
         warnings.append("Only an update date was found; it is used as the publication date.")
-        return found.updated_at
+        return found.updated_at, found.updated_text
     warnings.append("No publication date was found.")
-    return None
+    return None, ""
 
 
 def _first_line_title(blocks: list[str]) -> str:

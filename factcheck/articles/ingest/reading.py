@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
+from .dates import format_as_given
+from .notes import NoteGroup, group_notes
+
 
 @dataclass
 class Draft:
@@ -28,6 +31,7 @@ class Draft:
     language: str = ""
     encoding: str = ""
     warnings: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # what the reader itself left out
 
 
 @dataclass(frozen=True)
@@ -48,11 +52,29 @@ class Reading:
     author: str = ""
     editor: str = ""
     published_at: datetime | None = None
+    published_time_known: bool = True  # False: the source gave only the day
+    published_offset: int | None = None  # the UTC offset the source gave, in minutes
     language: str = ""
     url: str = ""
     encoding: str = ""
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def published_label(self) -> str:
+        """The publication date as the source gave it (see dates.format_as_given)."""
+        if self.published_at is None:
+            return ""
+        return format_as_given(
+            self.published_at,
+            time_known=self.published_time_known,
+            offset_minutes=self.published_offset,
+        )
+
+    @cached_property
+    def dropped_groups(self) -> list[NoteGroup]:
+        """``dropped`` grouped by kind (navigation, footer, captions...), for the preview."""
+        return group_notes(self.dropped)
 
     @cached_property
     def body(self) -> str:

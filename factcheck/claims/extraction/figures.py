@@ -48,6 +48,9 @@ Decisions:
   is a year (value 1990, unit "decade"), and so is an ISO date ("2020-12-09": value 2020, unit
   "date"). In "2019-20" the "20" is the year 2020. Years used as part of a name ("the 2030
   Agenda") are still years but are not taken as the period of other figures.
+- "3 in 10" is a proportion, but not when the first number is the tail of a larger one
+  ("2,280 in 2024") or the second is a year ("5 in 2019"): ``PROPORTION`` says so. A year
+  followed by "year" ("the 2024 year") is a ``year``, not a duration of 2024 years.
 - Period: the year or range ("2012", "1978-2020"; "since 1978" gives "1978-") stated in the same
   sentence, the nearest one to the figure; "" when the sentence states none.
 """
@@ -102,7 +105,7 @@ PROPORTION = re.compile(
     rf"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)[\s-](?:{FRACTIONS})\b"
     rf"|(?:a|an)\s+(?:{FRACTIONS})\s+of\b"
     r"|half\s+of\b"
-    r"|\d+\s+(?:in|out of)\s+(?:every\s+)?\d+\b"
+    r"|(?<![\d,.])\d+\s+(?:in|out of)\s+(?:every\s+)?(?!(?:1[5-9]\d\d|20\d\d)\b)\d+\b"
     rf"|(?:one|two|three|four|five|nine)\s+(?:in|out of)\s+(?:every\s+)?(?:{NUMBER_WORDS})\b)"
 )
 RANK = re.compile(rf"(?<![\w'])(?:{ORDINALS})[\s-](?:{SUPERLATIVES})(?![\w'])")
@@ -342,6 +345,7 @@ _YEAR_RANGE = re.compile(
     r"(?P<d>1[5-9]\d\d|20\d\d)(?![\w]|[,.]\d)"
 )
 _SINCE = re.compile(r"\bsince\s+$")
+_CALENDAR_YEAR = re.compile(r"[ \u00a0\u202f]year\b(?![\s-]+old)")
 _COMPARISON_AFTER = re.compile(r"\s+(?P<word>ahead|behind)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)(\.?)\s+$")
 
@@ -525,6 +529,13 @@ def _number(text: str, low: str, match: re.Match[str]) -> tuple[int, int, dict] 
             end = found[2]
     elif found := _unit_after(low, end):
         kind, unit, end = found
+        if (
+            kind == "years"
+            and digits
+            and YEAR.fullmatch(digits)
+            and _CALENDAR_YEAR.match(low, match.end())
+        ):
+            return start, match.end(), _year(value)  # "the 2024 year": a date, not 2024 years
     if kind != "count":
         return start, end, {"value": value, "kind": kind, "unit": unit}
     noun_end, unit = _counted(text, low, end)

@@ -1,10 +1,13 @@
+import json
+import os
+import re
 import secrets
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from factcheck.accounts.models import User
@@ -141,6 +144,45 @@ PUBLISHED_RATIONALE = (
 )
 
 
+def logins_file() -> Path | None:
+    """Where the demo's generated passwords are kept, so that every `make run` prints the same
+    ones: beside the SQLite database (``db.sqlite3.demo-logins.json``), or in the project for
+    another database; git-ignored, readable by its owner only. None for an in-memory database,
+    whose users die with it."""
+    db = connection.settings_dict
+    name = str(db["NAME"])
+    if connection.vendor == "sqlite":
+        if name == ":memory:" or "mode=memory" in name:
+            return None
+        path = Path(name)
+        return path.with_name(f"{path.name}.demo-logins.json")
+    label = re.sub(r"[^\w.-]+", "-", f"{db.get('HOST') or 'local'}-{name}")
+    return Path(settings.BASE_DIR) / f"{connection.vendor}-{label}.demo-logins.json"
+
+
+def read_stored_passwords() -> dict[str, str]:
+    path = logins_file()
+    if path is None or not path.exists():
+        return {}
+    try:
+        stored = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return (
+        {k: v for k, v in stored.items() if isinstance(v, str)} if isinstance(stored, dict) else {}
+    )
+
+
+def store_passwords(passwords: dict[str, str]) -> None:
+    path = logins_file()
+    if path is None:
+        return
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        json.dump(passwords, file, indent=1)
+        file.write("\n")
+
+
 class Command(BaseCommand):
     help = (
         "Migrate, create the demo users and import the demo article with its proposed claims. "
@@ -153,8 +195,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Give the existing demo users new random passwords and print them.",
         )
+        parser.add_argument(
+            "--url",
+            default="",
+            help="The address the server will answer on, printed above the logins.",
+        )
 
-    def handle(self, *args, reset_passwords=False, verbosity=1, **options):
+    def handle(self, *args, reset_passwords=False, url="", verbosity=1, **options):
         call_command("migrate", interactive=False, verbosity=0)
         with transaction.atomic():
             logins = self.ensure_users(reset_passwords=reset_passwords)
@@ -176,6 +223,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo desk set up: {summary}.")
         else:
             self.stdout.write("Demo desk already set up.")
+        # Last, so that they are what one sees above the server's own lines.
+        if url:
+            self.stdout.write(f"Open {url}")
         self.stdout.write("Demo logins:")
         for username, password in logins:
             shown = password or "(unchanged; use --reset-passwords for a new one)"
@@ -236,7 +286,13 @@ class Command(BaseCommand):
         )
 
     def ensure_users(self, *, reset_passwords):
+        """Create the demo users; return (username, password) pairs, None for a password that
+        is not ours to print. A generated password is kept (see `logins_file`) and printed again
+        on later runs while it still works; `--reset-passwords` replaces it, and
+        FACTCHECK_DEMO_PASSWORD, when set, is everyone's."""
         fixed = settings.FACTCHECK_DEMO_PASSWORD
+        stored = read_stored_passwords()
+        kept = {}
         logins = []
         for username, role, staff in DEMO_USERS:
             user, created = User.objects.get_or_create(
@@ -249,12 +305,26 @@ class Command(BaseCommand):
                 },
             )
             password = None
+            known = stored.get(username)
             if fixed:
                 password = fixed
-            elif created or reset_passwords:
+            elif reset_passwords:
+                password = secrets.token_urlsafe(12)
+            elif created:
+                password = known or secrets.token_urlsafe(12)
+            elif known and user.check_password(known):
+                kept[username] = known
+                logins.append((username, known))
+                continue
+            elif not user.has_usable_password():
                 password = secrets.token_urlsafe(12)
             if password:
                 user.set_password(password)
                 user.save(update_fields=["password"])
+                if not fixed:
+                    kept[username] = password
             logins.append((username, password))
+        if kept and kept != stored:
+            # Only once the users are saved: a failed run must not leave passwords nobody has.
+            transaction.on_commit(lambda: store_passwords({**stored, **kept}))
         return logins

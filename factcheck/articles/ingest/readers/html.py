@@ -3,10 +3,16 @@
 trafilatura parses with lxml and never runs scripts; it drops scripts, styles, frames and
 navigation, and we ask it for plain text without links, so no markup, attribute or
 ``javascript:`` URL can reach the body.
+
+trafilatura says nothing of what it leaves out, so ``dropped_blocks`` finds it: every block of
+text on the page (a paragraph, a list item, a link bar) that is not in what trafilatura kept is
+noted, with its kind taken from where it sits on the page (a ``<nav>``, a "share" bar, an
+"advert" box, a ``<figcaption>``, a ``<footer>``...), so the editor sees all that was removed.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 
 import lxml.html
@@ -14,8 +20,9 @@ import trafilatura
 from lxml import etree
 from trafilatura.settings import use_config
 
+from ..cleaning import COPYRIGHT, quote, title_key
 from ..errors import IngestError
-from ..normalize import clean_text
+from ..normalize import clean_text, squash
 from ..reading import Draft
 
 HIDDEN_TAGS = ("script", "style", "iframe", "noscript", "object", "embed", "template", "svg")
@@ -39,13 +46,18 @@ def read_html(text: str, *, encoding: str = "", url: str = "") -> Draft:
     tree = trafilatura.load_html(markup)
     document = None
     language = ""
+    page = None
     if tree is not None:
         language = (tree.getroottree().getroot().get("lang") or "").strip()
+        page = copy.deepcopy(tree)  # trafilatura prunes the tree it is given
         document = _extract(tree, url)
     warnings = []
+    dropped: list[str] = []
     content = (document.text or "") if document is not None else ""
     if content.strip():
         blocks = [line.strip() for line in clean_text(content).split("\n") if line.strip()]
+        if page is not None:
+            dropped = dropped_blocks(page, blocks, title=_field(document, "title"))
     else:
         blocks = visible_text(text)
         if blocks and tree is not None:
@@ -66,6 +78,7 @@ def read_html(text: str, *, encoding: str = "", url: str = "") -> Draft:
         language=language,
         encoding=encoding,
         warnings=warnings,
+        dropped=dropped,
     )
 
 
@@ -89,6 +102,88 @@ def visible_text(markup: str) -> list[str]:
         element.text = ""
     text = clean_text(root.text_content())
     return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+# Elements whose own text is one block of the page (inline elements belong to their parent).
+_PAGE_BLOCKS = frozenset(
+    re.findall(
+        r"\w+",
+        "body div section article main aside nav header footer figure figcaption caption form ul"
+        " ol li dl dt dd table tr td th p h1 h2 h3 h4 h5 h6 blockquote pre address button label",
+    )
+)
+_SKIPPED = (*HIDDEN_TAGS, "head", "title", "select", "option")
+# Where a block sits, told by a tag, an ARIA role or a word of its class or id: the note's kind.
+# The first ancestor (the block itself first) that says anything decides.
+_BY_TAG = {
+    "nav": "navigation line",
+    "figcaption": "image caption or credit",
+    "caption": "image caption or credit",
+    "footer": "footer line",
+    "aside": "related link",
+    "header": "page header line",
+    "form": "form or newsletter line",
+}
+_BY_ROLE = {
+    "navigation": "navigation line",
+    "contentinfo": "footer line",
+    "banner": "page header line",
+    "complementary": "related link",
+}
+_WORDS = {
+    "advertisement": r"ad|ads|advert\w*|advertisement|sponsor\w*|promo\w*|dfp|adslot|banner",
+    "sharing line": r"share\w*|social|sharing|sharebar",
+    "image caption or credit": r"caption|credit|credits|figcaption",
+    "navigation line": r"nav|navbar|navigation|menu|breadcrumbs?|masthead",
+    "footer line": r"footer|colophon|copyright",
+    "related link": r"related|recommended|more|trending|popular|sidebar|teaser\w*",
+    "comment": r"comments?|discussion",
+    "form or newsletter line": r"newsletter|subscribe|signup|paywall",
+    "page header line": r"header",
+}
+_BY_WORD = [(re.compile(rf"^(?:{words})$"), kind) for kind, words in _WORDS.items()]
+OUTSIDE = "page text outside the article"
+
+
+def dropped_blocks(page: lxml.html.HtmlElement, kept: list[str], *, title: str = "") -> list[str]:
+    """A note for each block of text on ``page`` that is not in ``kept`` (what trafilatura
+    took as the article), in page order, naming its kind: 'Dropped navigation line: "Home
+    News Sport"'. The title, which trafilatura takes as metadata, is left to the cleaning rules."""
+    kept_text = "\n".join(squash(block) for block in kept)
+    skip = {title_key(title)} if title else set()
+    etree.strip_elements(page, *_SKIPPED, etree.Comment, with_tail=False)
+    notes = []
+    for element in page.iter(*_PAGE_BLOCKS):
+        text = squash(_own_text(element))
+        if not text or text in kept_text or title_key(text) in skip:
+            continue
+        kind = "copyright line" if COPYRIGHT.match(text) else _kind(element)
+        notes.append(f"Dropped {kind}: {quote(text)}")
+    return notes
+
+
+def _own_text(element: lxml.html.HtmlElement) -> str:
+    """The element's text without that of the blocks inside it."""
+    parts = [element.text or ""]
+    for child in element:
+        if not isinstance(child.tag, str):
+            parts.append(child.tail or "")
+            continue
+        if child.tag not in _PAGE_BLOCKS:
+            parts.append(child.text_content())
+        parts.append(" " + (child.tail or ""))
+    return "".join(parts)
+
+
+def _kind(element: lxml.html.HtmlElement) -> str:
+    for node in (element, *element.iterancestors()):
+        if kind := _BY_TAG.get(node.tag) or _BY_ROLE.get((node.get("role") or "").lower()):
+            return kind
+        words = re.split(r"[\s_-]+", f"{node.get('class') or ''} {node.get('id') or ''}".lower())
+        for pattern, kind in _BY_WORD:
+            if any(pattern.match(word) for word in words if word):
+                return kind
+    return OUTSIDE
 
 
 def _extract(tree: lxml.html.HtmlElement, url: str) -> object | None:

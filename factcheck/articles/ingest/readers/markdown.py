@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..cleaning import COPYRIGHT
 from ..normalize import clean_text
 from ..reading import Draft
 from .html import HIDDEN_TAGS, visible_text
@@ -166,7 +167,8 @@ _STEPS: dict[str, Callable[[_Rendering, Token, str], None]] = {
 def _inline_text(token: Token) -> str:
     parts: list[str] = []
     hidden = 0
-    for child in token.children or []:
+    children = token.children or []
+    for index, child in enumerate(children):
         if child.type == "html_inline":
             if _HIDDEN_INLINE.match(child.content):
                 hidden += 1
@@ -177,7 +179,13 @@ def _inline_text(token: Token) -> str:
         elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type == "softbreak":
-            parts.append(" ")
+            parts.append("\n" if _before_copyright(children[index + 1 :]) else " ")
         elif child.type == "hardbreak":
             parts.append("\n")
     return "".join(parts)
+
+
+def _before_copyright(rest: list[Token]) -> bool:
+    """Whether the next line is a copyright notice: it stays a line of its own, dropped as such,
+    rather than joining the link or sentence above it."""
+    return bool(rest) and rest[0].type == "text" and bool(COPYRIGHT.match(rest[0].content))
