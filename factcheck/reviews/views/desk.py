@@ -62,6 +62,10 @@ def _desk_context(request, claim, **extra):
         "article": claim.article,
         "reviews": reviews,
         "submitted": [review for review in reviews if review.is_submitted],
+        "waiting_for": ", ".join(
+            assignment.reviewer.display_name
+            for assignment in (workflow.waiting_assignments(claim) if claim.is_under_review else [])
+        ),
         "assignments": assignments,
         "candidates": [
             user
@@ -173,6 +177,7 @@ def claim_resolve(request, pk):
             rationale=data["rationale"],
             published_evidence_ids=[evidence.pk for evidence in data["evidence"]],
             expected_version=data["version"],
+            without_waiting=data["without_waiting"],
         )
     except Conflict as conflict:
         return _refused(request, claim, str(conflict), status=409)
