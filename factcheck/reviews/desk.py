@@ -2,6 +2,7 @@
 history of one claim. Aggregation happens in the database; each function runs a fixed number
 of queries, whatever the number of claims."""
 
+import textwrap
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import agreement
 from factcheck.reviews.models import Assignment, Evidence, Review
+from factcheck.reviews.workflow import WITHOUT_WAITING
 
 # Order and labels of the progress bar; dismissed claims are not part of the work.
 PROGRESS = [
@@ -52,6 +54,8 @@ def progress(article):
 
 
 BAR_LENGTH = 200  # the longest bar, in SVG units
+LABEL_CHARACTERS = 28  # a chart label wraps onto lines this long, to fit left of the bars
+LABEL_LINE = 14  # height of one line of a label, in SVG units
 
 
 @dataclass
@@ -61,6 +65,25 @@ class Bar:
     colour: str
     width: int = 0
     y: int = 0
+    lines: list = field(default_factory=list)  # the label, wrapped: (text, y) per line
+
+
+def _lay_out(bars):
+    """Place the bars one below the other, each row as tall as its wrapped label; return the
+    chart's height."""
+    y = 0
+    for bar in bars:
+        wrapped = textwrap.wrap(bar.label, LABEL_CHARACTERS) or [""]
+        bar.y = y
+        bar.lines = [(text, y + 15 + index * LABEL_LINE) for index, text in enumerate(wrapped)]
+        y += CHART_ROW + (len(wrapped) - 1) * LABEL_LINE
+    return y
+
+
+@dataclass
+class Chart:
+    bars: list
+    height: int
 
 
 def verdict_distribution():
@@ -76,12 +99,13 @@ def verdict_distribution():
     ).order_by("order", "slug")
     finals = [Bar(v.label, v.final, v.colour) for v in verdicts]
     reviews = [Bar(v.label, v.reviewed, v.colour) for v in verdicts]
+    charts = []
     for bars in (finals, reviews):
         largest = max((bar.count for bar in bars), default=0)
-        for index, bar in enumerate(bars):
+        for bar in bars:
             bar.width = round(BAR_LENGTH * bar.count / largest) if largest else 0
-            bar.y = index * CHART_ROW
-    return finals, reviews
+        charts.append(Chart(bars, _lay_out(bars)))
+    return charts
 
 
 @dataclass
@@ -185,17 +209,27 @@ class Event:
     who: object
     what: str
     changes: list = field(default_factory=list)  # (field label, old, new)
+    by_assignment: bool = False  # a claim's move to in review that an assignment made
 
 
 def _changes(record, previous, fields, model):
     if previous is None:
         return []
     delta = record.diff_against(previous, included_fields=fields)
-    labels = {
-        f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")
-    }
+    model_fields = [f for f in model._meta.get_fields() if hasattr(f, "verbose_name")]
+    labels = {f.name: f.verbose_name for f in model_fields}
+    choices = {f.name: dict(f.flatchoices) for f in model_fields if f.choices}
+
+    def shown(name, value):
+        # A choice is shown by its label ("In review"), not its code ("in_review").
+        return choices[name].get(value, value) if name in choices else value
+
     return [
-        (str(labels.get(change.field, change.field)), change.old, change.new)
+        (
+            str(labels.get(change.field, change.field)),
+            shown(change.field, change.old),
+            shown(change.field, change.new),
+        )
         for change in delta.changes
     ]
 
@@ -203,6 +237,7 @@ def _changes(record, previous, fields, model):
 CLAIM_FIELDS = ["status", "text", "start", "end", "normalized", "final_verdict", "rationale",
                 "dismissal_reason"]  # fmt: skip
 REVIEW_FIELDS = ["status", "verdict", "confidence", "rationale"]
+ASSIGNED = "assigned to "  # the reason of the claim's move to in review (reviews.assignments)
 
 
 def _labelled(changes, verdicts, verdict_label):
@@ -224,7 +259,10 @@ def _claim_events(claim, verdicts):
         changes = _changes(record, previous, CLAIM_FIELDS, Claim)
         changes = _labelled(changes, verdicts, _("final verdict"))
         if previous is None or changes or record.history_change_reason:
-            events.append(Event(record.history_date, record.history_user, what, changes))
+            by_assignment = (record.history_change_reason or "").startswith(ASSIGNED)
+            events.append(
+                Event(record.history_date, record.history_user, what, changes, by_assignment)
+            )
         previous = record
     return events
 
@@ -236,6 +274,8 @@ def _assignment_events(claim):
         name = record.reviewer.display_name if record.reviewer_id else "?"
         if record.history_type == "+":
             who, what = record.history_user or record.assigned_by, _("assigned to %(name)s")
+        elif record.history_change_reason == WITHOUT_WAITING:
+            who, what = record.history_user, _("resolved without waiting for %(name)s")
         else:
             who, what = record.history_user, _("unassigned %(name)s")
         events.append(Event(record.history_date, who, what % {"name": name}))
@@ -276,9 +316,16 @@ def timeline(claim):
     """The claim's history, newest first: status moves and edits (with field-level changes),
     assignments, review drafts and submissions, evidence added and removed, comments."""
     verdicts = {v.pk: v.label for v in Verdict.objects.all()}
+    claim_events = _claim_events(claim, verdicts)
+    assigned = _assignment_events(claim)
+    for event in claim_events:
+        if event.by_assignment and assigned:
+            # Shown once: the status change joins the assignment made in the same step.
+            nearest = min(assigned, key=lambda other: abs(other.when - event.when))
+            nearest.changes.extend(event.changes)
     events = [
-        *_claim_events(claim, verdicts),
-        *_assignment_events(claim),
+        *(event for event in claim_events if not (event.by_assignment and assigned)),
+        *assigned,
         *_review_events(claim, verdicts),
         *_evidence_events(claim),
         *(

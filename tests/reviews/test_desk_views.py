@@ -319,3 +319,49 @@ def test_the_admin_reads_reviews_but_does_not_edit_or_revert_them(client, admin_
     assert 'name="rationale"' not in page
     assert review_obj.rationale in page
     assert client.get("/admin/reviews/assignment/add/").status_code == 403
+
+
+def test_the_history_shows_an_assignment_once_with_the_status_labels(client, editor, reviewer):
+    _, claims = make_claims(1)
+    client.force_login(editor)
+    client.post(f"/claims/{claims[0].pk}/assign/", {"reviewers": [reviewer.pk]})
+    html = client.get(f"/claims/{claims[0].pk}/").content.decode()
+    history = html[html.index('id="history-heading"') :]
+    assert history.count("assigned to") == 1
+    assert "<del>Open</del> → <ins>In review</ins>" in history
+    assert "in_review" not in history
+
+
+def test_resolving_before_the_second_review_needs_the_without_waiting_box(
+    client, editor, reviewer, other_reviewer
+):
+    _, claims = make_claims(1)
+    claim = claims[0]
+    assignments.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    review(claim, reviewer, "true")
+    client.force_login(editor)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Resolve without waiting for Otto" in page
+    claim.refresh_from_db()
+    data = {"verdict": verdict("true").pk, "rationale": "Checked.", "version": claim.version}
+    refused = client.post(f"/claims/{claim.pk}/resolve/", data, **HTMX)
+    assert "has not submitted a review yet" in refused.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+    client.post(f"/claims/{claim.pk}/resolve/", {**data, "without_waiting": "on"}, **HTMX)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.RESOLVED
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Edna: resolved without waiting for Otto" in html
+
+
+def test_the_verdict_charts_show_whole_labels(client, editor, disputed):
+    client.force_login(editor)
+    html = client.get("/desk/").content.decode()
+    chart = html[html.index('<figure class="bar-chart">') :]
+    svg = chart[chart.index("<svg") : chart.index("</svg>")]
+    # "Misleading (missing context)" is one label too long for one line: it wraps, whole.
+    assert '<tspan x="0" y="' in svg and "Misleading (missing" in svg and "context)" in svg
+    assert "…" not in svg and "..." not in svg
+    lines = [line.split(">")[-1] for line in svg.split("</tspan>")[:-1]]
+    assert "Misleading (missing context)" in " ".join(lines)
