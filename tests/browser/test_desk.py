@@ -2,8 +2,8 @@ from playwright.sync_api import expect
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
-from tests.browser.conftest import log_in
 from factcheck.reviews import assignments
+from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, ArticleFactory, submitted_review
 
 BODY = (
