@@ -29,11 +29,7 @@ from factcheck.claims.models import Claim
 
 def workspace(request, article, *, notice="", error="", focus=None, status=200):
     """The article's text with its claims and the editor's tools: one htmx fragment."""
-    claims = (
-        article.claims.select_related("final_verdict")
-        .prefetch_related("assignments__reviewer")
-        .order_by("start", "end")
-    )
+    claims = article.claims.for_article_page()
     context = {"article": article, "claims": claims, "notice": notice, "error": error,
                "focus": focus}  # fmt: skip
     return render(request, "articles/article_detail.html#workspace", context, status=status)

@@ -179,3 +179,17 @@ def test_reviewers_may_propose_from_a_selection_only_when_allowed(
     assert "an editor will review it" in response.content.decode()
     proposed = Claim.objects.get()
     assert proposed.status == Claim.Status.SUGGESTED and proposed.origin == Claim.Origin.MANUAL
+
+
+def test_a_claim_made_by_hand_says_who_added_it_instead_of_a_proposal_score(
+    client, editor, article, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    start = article.body.index("The bridge")
+    data = {"start": start, "end": len(article.body), "text": "The bridge cost 2.5 billion."}
+    client.post(f"/articles/{article.pk}/claims/new/", data)
+    with django_assert_max_num_queries(8):
+        html = client.get(article.get_absolute_url()).content.decode()
+    item = html[html.index('<ol class="claim-list">') :]
+    assert "added by Edna" in item
+    assert "score" not in item and "Why it was proposed" not in item
