@@ -6,7 +6,7 @@ import textwrap
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -189,6 +189,49 @@ def articles_with_progress(limit=50):
             }
         )
     return rows
+
+
+def ready_to_publish(limit=50):
+    """Resolved claims not yet published, the longest waiting first."""
+    return (
+        Claim.objects.filter(status=Claim.Status.RESOLVED)
+        .select_related("article", "final_verdict")
+        .order_by("resolved_at", "pk")[:limit]
+    )
+
+
+def open_assignments():
+    """Assignments of claims still under review whose reviewer has not submitted a review."""
+    submitted = Review.objects.filter(
+        claim=OuterRef("claim"), reviewer=OuterRef("reviewer"), status=Review.Status.SUBMITTED
+    )
+    return (
+        Assignment.objects.filter(claim__status__in=Claim.Status.REVIEWABLE)
+        .exclude(Exists(submitted))
+        .select_related("claim__article", "reviewer")
+    )
+
+
+def overdue(today=None, limit=50):
+    """Open assignments past their due date, the most overdue first."""
+    today = today or timezone.localdate()
+    return open_assignments().filter(due_on__lt=today).order_by("due_on", "pk")[:limit]
+
+
+@dataclass
+class Waiting:
+    reviewer: User
+    assignments: list
+
+
+def waiting_on(limit=200):
+    """The open assignments grouped by reviewer (alphabetically), the oldest first."""
+    rows = open_assignments().order_by("reviewer__username", "created_at", "pk")[:limit]
+    groups = {}
+    for assignment in rows:
+        group = groups.setdefault(assignment.reviewer_id, Waiting(assignment.reviewer, []))
+        group.assignments.append(assignment)
+    return list(groups.values())
 
 
 def disputed_claims(limit=50):

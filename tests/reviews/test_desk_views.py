@@ -1,8 +1,11 @@
 """The editors' desk: dashboard, a claim's desk page, assignment, resolution, publication,
 discussion and history, through htmx and plain forms, and who may use them."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
@@ -365,3 +368,61 @@ def test_the_verdict_charts_show_whole_labels(client, editor, disputed):
     assert "…" not in svg and "..." not in svg
     lines = [line.split(">")[-1] for line in svg.split("</tspan>")[:-1]]
     assert "Misleading (missing context)" in " ".join(lines)
+
+
+def desk_section(html, heading_id):
+    section = html[html.index(f'id="{heading_id}"') :]
+    return section[: section.index("</section>")]
+
+
+def test_the_dashboard_lists_what_is_ready_overdue_and_awaited(
+    client, editor, reviewer, other_reviewer
+):
+    _, claims = make_claims(3, "Lists")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assignments.assign(claims[:1], [reviewer], by=editor, notify=False, due_on=yesterday)
+    assignments.assign(claims[1:], [other_reviewer], by=editor, notify=False)
+    review(claims[2], other_reviewer, "true")
+    workflow.resolve(claims[2], by=editor, verdict=verdict("true"), rationale="Checked.")
+    client.force_login(editor)
+    html = client.get("/desk/").content.decode()
+
+    ready = desk_section(html, "ready-heading")
+    assert claims[2].text in ready and claims[0].text not in ready
+    overdue = desk_section(html, "overdue-heading")
+    assert claims[0].text in overdue and "Rita · due" in overdue
+    assert claims[1].text not in overdue
+    waiting = desk_section(html, "waiting-heading")
+    assert "Otto: 1 review" in waiting and "Rita: 1 review" in waiting
+    assert claims[1].text in waiting and claims[2].text not in waiting
+
+
+def test_the_dashboard_lists_keep_a_fixed_query_count(
+    client, editor, reviewer, other_reviewer, django_assert_max_num_queries
+):
+    def load():
+        client.force_login(editor)
+        with django_assert_max_num_queries(25) as captured:
+            client.get("/desk/")
+        return len(captured)
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    def add(count, title):
+        _, claims = make_claims(count, title)
+        assignments.assign(
+            claims, [reviewer, other_reviewer], by=editor, notify=False, due_on=yesterday
+        )
+        review(claims[0], reviewer, "true")
+        workflow.resolve(
+            claims[0],
+            by=editor,
+            verdict=verdict("true"),
+            rationale="Checked.",
+            without_waiting=True,
+        )
+
+    add(2, "Few")
+    small = load()
+    add(12, "Many")
+    assert load() == small

@@ -32,7 +32,8 @@ PAGE = "reviews/claim_desk.html"
 
 @require_GET
 def dashboard(request):
-    """Progress per article, verdicts, reviewer workload and agreement, disputes to settle."""
+    """Progress per article, what is ready to publish, overdue or awaited, disputes to settle,
+    verdicts, reviewer workload and agreement."""
     require_editor(request.user, _("Only editors may use the desk."))
     finals, reviewed = desk.verdict_distribution()
     context = {
@@ -43,6 +44,9 @@ def dashboard(request):
         "overall_alpha": agreement.overall_alpha(),
         "pairs": agreement.pairwise_kappa(),
         "disputed": desk.disputed_claims(),
+        "ready": desk.ready_to_publish(),
+        "overdue": desk.overdue(),
+        "waiting": desk.waiting_on(),
         "throughput_days": desk.THROUGHPUT_DAYS,
     }
     return render(request, "reviews/dashboard.html", context)
