@@ -426,3 +426,20 @@ def test_the_dashboard_lists_keep_a_fixed_query_count(
     small = load()
     add(12, "Many")
     assert load() == small
+
+
+def test_the_claim_desk_shows_the_claim_in_its_paragraph(client, editor, reviewer):
+    article = ArticleFactory(
+        body="Intro paragraph.\n\nPrices fell in May. Output rose 4 percent. Jobs held steady."
+        "\n\nClosing paragraph."
+    )
+    start = article.body.index("Output")
+    claim = create_claim(article, start, start + len("Output rose 4 percent."))
+    assignments.assign([claim], [reviewer], by=editor, notify=False)
+    client.force_login(editor)
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert (
+        '<p class="paragraph-context">Prices fell in May. <mark>Output rose 4 percent.</mark>'
+        " Jobs held steady.</p>"
+    ) in html
+    assert "Intro paragraph." not in html and "Closing paragraph." not in html

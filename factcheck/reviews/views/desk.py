@@ -21,7 +21,7 @@ from factcheck.accounts.models import User
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Verdict
-from factcheck.reviews import agreement, assignments, desk, visibility, workflow
+from factcheck.reviews import agreement, assignments, desk, panel, visibility, workflow
 from factcheck.reviews.access import require_editor
 from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm
 from factcheck.reviews.models import Evidence
@@ -61,7 +61,10 @@ def _desk_context(request, claim, **extra):
     )
     assignments = list(claim.assignments.select_related("reviewer", "assigned_by"))
     assigned_ids = {assignment.reviewer_id for assignment in assignments}
+    before, after = panel.paragraph_context(claim)
     context = {
+        "context_before": before,
+        "context_after": after,
         "claim": claim,
         "article": claim.article,
         "reviews": reviews,
