@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from factcheck.articles.models import Article
 from factcheck.claims.importing import import_and_propose
 from factcheck.claims.models import Claim
+from factcheck.claims.proposals import create_claim
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -92,13 +93,42 @@ def test_an_editor_selects_text_in_the_seed_article_and_sees_the_new_claim_highl
     assert page.evaluate("window.__sameDocument") is True
 
     # Dismissing works in place too.
-    page.get_by_label("Reason to dismiss", exact=True).nth(0).fill("not the point")
     first = article.claims.exclude(status="dismissed").order_by("start", "end").first()
-    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Dismiss").click()
+    page.locator(f"#claim-{first.pk}").get_by_label("Note (optional)").fill("not the point")
+    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Opinion").click()
     expect(page.locator(".notice")).to_contain_text("Claim dismissed.")
     assert page.evaluate("window.__sameDocument") is True
     first.refresh_from_db()
-    assert first.status == Claim.Status.DISMISSED and first.dismissal_reason == "not the point"
+    assert first.status == Claim.Status.DISMISSED
+    assert first.dismissal_reason == "opinion: not the point"
+
+
+def test_dismissing_a_claim_mid_list_keeps_the_place_and_focuses_the_next_claim(page, editor):
+    body = "\n\n".join(f"Output of sector {n} rose {n} percent in 2021." for n in range(40))
+    article = Article.objects.create(title="Sectors", body=body)
+    claims = []
+    for n in range(40):
+        phrase = f"Output of sector {n} rose {n} percent in 2021."
+        start = body.index(phrase)
+        claims.append(create_claim(article, start, start + len(phrase), status="suggested"))
+    middle, following = claims[20], claims[21]
+    log_in(page, "edna", PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(article.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+    item = page.locator(f"#claim-{middle.pk}")
+    item.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    assert before > 500  # mid-page, far from the dismissed claims at the end
+
+    item.get_by_role("button", name="Not check-worthy").click()
+    expect(page.locator(".notice")).to_contain_text("Claim dismissed.")
+    expect(page.locator(f"#claim-{following.pk}")).to_be_focused()
+    after = page.evaluate("window.scrollY")
+    assert abs(after - before) < 400, (before, after)
+    assert page.evaluate("window.__sameDocument") is True
+    middle.refresh_from_db()
+    assert middle.dismissal_reason == "not check-worthy"
 
 
 def test_a_selection_after_emoji_anchors_exactly(page, editor):
