@@ -75,6 +75,7 @@ class SplitForm(VersionedForm):
         label=_("Split before character"),
         min_value=1,
         help_text=_("Counted from the start of the claim; or click in the claim's text."),
+        error_messages={"required": _("Click in the claim's text where to split it.")},
     )
 
 

@@ -159,3 +159,77 @@ def test_a_file_dropped_on_the_text_box_goes_into_the_file_field(page, editor):
     )
     name = page.evaluate("document.querySelector('input[type=file]').files[0].name")
     assert name == "article.txt"
+
+
+SPLIT_BODY = (
+    "Exports rose 12 percent in 2021. Imports fell 3 percent.\n\nThe bridge cost 2.5 billion."
+)
+
+
+def click_in_claim_text(page, claim, phrase):
+    """Put the caret before `phrase` in the claim's text in the list and click there."""
+    page.evaluate(
+        """([id, phrase]) => {
+          const text = document.querySelector(`[data-claim-text][data-claim="${id}"]`);
+          const node = text.firstChild;
+          const range = document.createRange();
+          range.setStart(node, node.data.indexOf(phrase));
+          range.collapse(true);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          text.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+        }""",
+        [claim.pk, phrase],
+    )
+
+
+def test_an_editor_splits_and_reanchors_a_claim_without_seeing_character_offsets(page, editor):
+    article = Article.objects.create(title="Trade", body=SPLIT_BODY)
+    claim = create_claim(article, 0, SPLIT_BODY.index("\n\n"), status="suggested")
+    log_in(page, "edna", PASSWORD)
+    page.goto(article.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+    item = page.locator(f"#claim-{claim.pk}")
+    item.get_by_text("Edit claim").click()
+    expect(item.get_by_label("Start", exact=True)).to_be_hidden()
+    expect(item.get_by_label("Split before character", exact=False)).to_be_hidden()
+    expect(item.get_by_role("button", name="Split")).to_be_disabled()
+
+    click_in_claim_text(page, claim, "Imports")
+    expect(item).to_contain_text("The second part begins: Imports fell 3 percent.")
+    item.get_by_role("button", name="Split").click()
+    expect(page.locator(".notice")).to_contain_text("Claim split in two.")
+    first, second = article.claims.order_by("start")
+    assert first.text == "Exports rose 12 percent in 2021."
+    assert second.text == "Imports fell 3 percent."
+
+    select_text(page, "fell 3 percent")
+    item = page.locator(f"#claim-{second.pk}")
+    item.get_by_text("Edit claim").click()
+    item.get_by_role("button", name="Use the selection as the claim's words").click()
+    expect(page.locator(".notice")).to_contain_text("Boundaries changed.")
+    second.refresh_from_db()
+    assert second.text == "fell 3 percent"
+    assert page.evaluate("window.__sameDocument") is True
+
+
+def test_without_javascript_the_offsets_are_typed_in_a_details_block(browser, live_server, editor):
+    article = Article.objects.create(title="Trade", body=SPLIT_BODY)
+    claim = create_claim(article, 0, SPLIT_BODY.index("\n\n"), status="suggested")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "edna", PASSWORD)
+        page.goto(article.get_absolute_url())
+        item = page.locator(f"#claim-{claim.pk}")
+        item.get_by_text("Edit claim").click()
+        item.get_by_text("Split by character position").click()
+        item.get_by_label("Split before character", exact=False).fill(
+            str(len("Exports rose 12 percent in 2021. "))
+        )
+        item.get_by_role("button", name="Split").click()
+        expect(page.locator(".messages, .message").first).to_contain_text("Claim split in two.")
+        assert article.claims.count() == 2
+    finally:
+        context.close()
