@@ -252,7 +252,9 @@ class Event:
     who: object
     what: str
     changes: list = field(default_factory=list)  # (field label, old, new)
-    by_assignment: bool = False  # a claim's move to in review that an assignment made
+    # The username of the reviewer assigned: on an assignment, and on the claim's move to in
+    # review that it made (whose reason is "assigned to <username>").
+    assigned: str = ""
 
 
 def _changes(record, previous, fields, model):
@@ -302,10 +304,9 @@ def _claim_events(claim, verdicts):
         changes = _changes(record, previous, CLAIM_FIELDS, Claim)
         changes = _labelled(changes, verdicts, _("final verdict"))
         if previous is None or changes or record.history_change_reason:
-            by_assignment = (record.history_change_reason or "").startswith(ASSIGNED)
-            events.append(
-                Event(record.history_date, record.history_user, what, changes, by_assignment)
-            )
+            reason = record.history_change_reason or ""
+            assigned = reason.removeprefix(ASSIGNED) if reason.startswith(ASSIGNED) else ""
+            events.append(Event(record.history_date, record.history_user, what, changes, assigned))
         previous = record
     return events
 
@@ -321,7 +322,9 @@ def _assignment_events(claim):
             who, what = record.history_user, _("resolved without waiting for %(name)s")
         else:
             who, what = record.history_user, _("unassigned %(name)s")
-        events.append(Event(record.history_date, who, what % {"name": name}))
+        username = record.reviewer.username if record.reviewer_id else ""
+        assigned = username if record.history_type == "+" else ""
+        events.append(Event(record.history_date, who, what % {"name": name}, assigned=assigned))
     return events
 
 
@@ -361,13 +364,17 @@ def timeline(claim):
     verdicts = {v.pk: v.label for v in Verdict.objects.all()}
     claim_events = _claim_events(claim, verdicts)
     assigned = _assignment_events(claim)
+    kept = []
     for event in claim_events:
-        if event.by_assignment and assigned:
-            # Shown once: the status change joins the assignment made in the same step.
-            nearest = min(assigned, key=lambda other: abs(other.when - event.when))
+        same = [other for other in assigned if event.assigned and other.assigned == event.assigned]
+        if same:
+            # Shown once: the status change joins the assignment that made it.
+            nearest = min(same, key=lambda other: abs(other.when - event.when))
             nearest.changes.extend(event.changes)
+        else:
+            kept.append(event)
     events = [
-        *(event for event in claim_events if not (event.by_assignment and assigned)),
+        *kept,
         *assigned,
         *_review_events(claim, verdicts),
         *_evidence_events(claim),

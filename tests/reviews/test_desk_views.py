@@ -324,14 +324,21 @@ def test_the_admin_reads_reviews_but_does_not_edit_or_revert_them(client, admin_
     assert client.get("/admin/reviews/assignment/add/").status_code == 403
 
 
-def test_the_history_shows_an_assignment_once_with_the_status_labels(client, editor, reviewer):
+def test_the_history_shows_an_assignment_once_with_the_status_labels(
+    client, editor, reviewer, other_reviewer
+):
     _, claims = make_claims(1)
     client.force_login(editor)
-    client.post(f"/claims/{claims[0].pk}/assign/", {"reviewers": [reviewer.pk]})
+    client.post(f"/claims/{claims[0].pk}/assign/", {"reviewers": [reviewer.pk, other_reviewer.pk]})
     html = client.get(f"/claims/{claims[0].pk}/").content.decode()
     history = html[html.index('id="history-heading"') :]
-    assert history.count("assigned to") == 1
-    assert "<del>Open</del> → <ins>In review</ins>" in history
+    assert history.count("assigned to") == 2
+    # The status move joins the assignment that made it (the first one).
+    moved = Claim.objects.get(pk=claims[0].pk).history.get(status="in_review")
+    first = moved.history_change_reason.removeprefix("assigned to ").capitalize()
+    entry = history[history.index(f"assigned to {first}") :]
+    assert entry.index("<del>Open</del> → <ins>In review</ins>") < entry.index("</li>")
+    assert history.count("<del>Open</del> → <ins>In review</ins>") == 1
     assert "in_review" not in history
 
 
