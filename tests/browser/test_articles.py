@@ -195,6 +195,7 @@ def test_an_editor_splits_and_reanchors_a_claim_without_seeing_character_offsets
     expect(item.get_by_label("Start", exact=True)).to_be_hidden()
     expect(item.get_by_label("Split before character", exact=False)).to_be_hidden()
     expect(item.get_by_role("button", name="Split")).to_be_disabled()
+    expect(item.get_by_role("button", name="Use the selection as the claim's words")).to_be_hidden()
 
     click_in_claim_text(page, claim, "Imports")
     expect(item).to_contain_text("The second part begins: Imports fell 3 percent.")
