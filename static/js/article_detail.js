@@ -114,9 +114,10 @@
     if (event.target.querySelectorAll) enhance(event.target);
   });
 
-  // The text and its claims were swapped in anew: an earlier selection no longer applies.
-  // (The claim that changed takes focus through its `autofocus` attribute.)
-  document.addEventListener("htmx:afterSettle", function () {
+  // The text and its claims are swapped in anew: an earlier selection no longer applies.
+  // (Forgotten before the swap, not after it settles, so that a selection made as soon as the
+  // new text shows is kept. The claim that changed takes focus through `autofocus`.)
+  document.addEventListener("htmx:beforeSwap", function () {
     lastSelection = null;
   });
 })();
