@@ -252,9 +252,9 @@ class Event:
     who: object
     what: str
     changes: list = field(default_factory=list)  # (field label, old, new)
-    # The username of the reviewer assigned: on an assignment, and on the claim's move to in
-    # review that it made (whose reason is "assigned to <username>").
-    assigned: str = ""
+    # On an assignment made or taken back, and on the claim's status move it caused: the
+    # move's reason ("assigned to <username>", "unassigned from <username>"), to show them once.
+    step: str = ""
 
 
 def _changes(record, previous, fields, model):
@@ -282,7 +282,8 @@ def _changes(record, previous, fields, model):
 CLAIM_FIELDS = ["status", "text", "start", "end", "normalized", "final_verdict", "rationale",
                 "dismissal_reason"]  # fmt: skip
 REVIEW_FIELDS = ["status", "verdict", "confidence", "rationale"]
-ASSIGNED = "assigned to "  # the reason of the claim's move to in review (reviews.assignments)
+# The reasons of the claim's status moves an assignment causes (reviews.assignments).
+ASSIGNED, UNASSIGNED = "assigned to ", "unassigned from "
 
 
 def _labelled(changes, verdicts, verdict_label):
@@ -305,8 +306,8 @@ def _claim_events(claim, verdicts):
         changes = _labelled(changes, verdicts, _("final verdict"))
         if previous is None or changes or record.history_change_reason:
             reason = record.history_change_reason or ""
-            assigned = reason.removeprefix(ASSIGNED) if reason.startswith(ASSIGNED) else ""
-            events.append(Event(record.history_date, record.history_user, what, changes, assigned))
+            step = reason if reason.startswith((ASSIGNED, UNASSIGNED)) else ""
+            events.append(Event(record.history_date, record.history_user, what, changes, step))
         previous = record
     return events
 
@@ -323,8 +324,8 @@ def _assignment_events(claim):
         else:
             who, what = record.history_user, _("unassigned %(name)s")
         username = record.reviewer.username if record.reviewer_id else ""
-        assigned = username if record.history_type == "+" else ""
-        events.append(Event(record.history_date, who, what % {"name": name}, assigned=assigned))
+        step = (ASSIGNED if record.history_type == "+" else UNASSIGNED) + username
+        events.append(Event(record.history_date, who, what % {"name": name}, step=step))
     return events
 
 
@@ -366,7 +367,7 @@ def timeline(claim):
     assigned = _assignment_events(claim)
     kept = []
     for event in claim_events:
-        same = [other for other in assigned if event.assigned and other.assigned == event.assigned]
+        same = [other for other in assigned if event.step and other.step == event.step]
         if same:
             # Shown once: the status change joins the assignment that made it.
             nearest = min(same, key=lambda other: abs(other.when - event.when))

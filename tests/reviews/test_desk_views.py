@@ -256,6 +256,10 @@ def test_the_history_records_unassignments(client, editor, reviewer):
     client.post(f"/claims/{claims[0].pk}/unassign/", {"reviewer": reviewer.pk})
     html = client.get(f"/claims/{claims[0].pk}/").content.decode()
     assert "Edna: unassigned Rita" in html and "Edna: assigned to Rita" in html
+    # Shown once: the claim's move back to open is part of the unassignment's entry.
+    assert "unassigned from" not in html
+    entry = html[html.index("Edna: unassigned Rita") :]
+    assert entry.index("<del>In review</del> → <ins>Open</ins>") < entry.index("</li>")
 
 
 def test_resolving_from_a_page_older_than_the_reviews_is_a_conflict(client, editor, reviewer):
