@@ -22,9 +22,5 @@ def dashboard(request):
 @require_GET
 def article_detail(request, pk):
     article = get_article_for_user(request, pk)
-    claims = (
-        article.claims.select_related("final_verdict")
-        .prefetch_related("assignments__reviewer")
-        .order_by("start", "end")
-    )
+    claims = article.claims.for_article_page()
     return render(request, "articles/article_detail.html", {"article": article, "claims": claims})

@@ -123,9 +123,20 @@ def _check_span(claim, start, end):
         raise ValidationError(_("Another claim already covers exactly this text."))
 
 
+def _scored(text):
+    """The fields extraction's score gives a claim's `text`: its kind, score and reasons."""
+    score = extraction.score(text)
+    return {
+        "kind": score.kind,
+        "checkworthiness": round(score.checkworthiness, 4),
+        "reasons": list(score.reasons),
+    }
+
+
 @transaction.atomic
-def set_span(claim, start, end, *, by, expected_version=None):
-    """Move a claim's boundaries to [start, end) of its article (trimmed of whitespace)."""
+def set_span(claim, start, end, *, by, expected_version=None, rescore=False):
+    """Move a claim's boundaries to [start, end) of its article (trimmed of whitespace); with
+    `rescore`, score its new words afresh."""
     claim = _locked(claim, expected_version)
     _require_reshapeable(claim)
     body = claim.article.body
@@ -137,10 +148,14 @@ def set_span(claim, start, end, *, by, expected_version=None):
     claim.text = body[start:end]
     claim.paragraph = extraction.paragraph_at(body, start)
     claim.figures = figures_of(claim.text)
+    fields = ["start", "end", "text", "paragraph", "figures"]
+    if rescore:
+        scored = _scored(claim.text)
+        for name, value in scored.items():
+            setattr(claim, name, value)
+        fields += scored
     claim.full_clean(exclude=["article", "final_verdict", "resolved_by"], validate_unique=False)
-    return versioning.save_change(
-        claim, by=by, reason="re-anchored", fields=["start", "end", "text", "paragraph", "figures"]
-    )
+    return versioning.save_change(claim, by=by, reason="re-anchored", fields=fields)
 
 
 @transaction.atomic
@@ -175,16 +190,16 @@ def split(claim, at, *, by, expected_version=None):
     second = trim_span(body, at, claim.end)
     if first[0] == first[1] or second[0] == second[1]:
         raise ValidationError(_("Split inside the claim, leaving words on both sides."))
-    set_span(claim, *first, by=by)
+    # Each half is scored afresh: the parent's score and kind were for other words.
+    set_span(claim, *first, by=by, rescore=True)
     try:
         second_claim = create_claim(
             claim.article,
             *second,
+            by=by,
             origin=claim.origin,
             status=claim.status,
-            kind=claim.kind,
-            checkworthiness=claim.checkworthiness,
-            reasons=claim.reasons,
+            **_scored(body[second[0] : second[1]]),
         )
     except ValidationError:
         raise ValidationError(_("Another claim already covers the second part.")) from None
@@ -257,7 +272,6 @@ def create_from_selection(article, start, end, text, *, by, propose=False):
     start, end = trim_span(body, start, end)
     if Claim.objects.filter(article=article, start=start, end=end).exists():
         raise ValidationError(_("This text is already a claim."))
-    score = extraction.score(body[start:end])
     return create_claim(
         article,
         start,
@@ -265,7 +279,5 @@ def create_from_selection(article, start, end, text, *, by, propose=False):
         by=by,
         origin=Claim.Origin.MANUAL,
         status=Claim.Status.SUGGESTED if propose else Claim.Status.OPEN,
-        kind=score.kind,
-        checkworthiness=round(score.checkworthiness, 4),
-        reasons=list(score.reasons),
+        **_scored(body[start:end]),
     )

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,12 +10,26 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
+class DismissalReason(models.TextChoices):
+    """The usual reasons to dismiss a claim, one click each; the value is what history keeps."""
+
+    NOT_CHECKWORTHY = "not check-worthy", _("Not check-worthy")
+    OPINION = "opinion", _("Opinion")
+    DUPLICATE = "duplicate", _("Duplicate")
+    NOT_A_CLAIM = "not a claim", _("Not a claim")
+    BOILERPLATE = "boilerplate", _("Boilerplate")
+
+
 class DismissForm(VersionedForm):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=300,
-        help_text=_("For example: opinion, not checkable, duplicate, outside our remit."),
-    )
+    reason = forms.ChoiceField(label=_("Dismiss as"), choices=DismissalReason.choices)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        reason, note = cleaned.get("reason"), cleaned.get("note", "").strip()
+        if reason and note:
+            cleaned["reason"] = f"{reason}: {note}"
+        return cleaned
 
 
 class RestateForm(VersionedForm):
@@ -60,6 +75,7 @@ class SplitForm(VersionedForm):
         label=_("Split before character"),
         min_value=1,
         help_text=_("Counted from the start of the claim; or click in the claim's text."),
+        error_messages={"required": _("Click in the claim's text where to split it.")},
     )
 
 

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -93,6 +94,30 @@ class Verdict(models.Model):
 class ClaimQuerySet(models.QuerySet):
     def for_article(self, article):
         return self.filter(article=article).select_related("final_verdict").order_by("start")
+
+    def for_article_page(self):
+        """The article page's claims (`article.claims.for_article_page()`) in reading order,
+        with their reviewers and `added_by`: the name of who created each claim (its first
+        history record's user), in the same query."""
+        return (
+            self.select_related("final_verdict")
+            .prefetch_related("assignments__reviewer")
+            .annotate(added_by=self._creator_name())
+            .order_by("start", "end")
+        )
+
+    def _creator_name(self):
+        # As User.display_name: the full name, or else the username.
+        creation = self.model.history.filter(id=OuterRef("pk"), history_type="+").annotate(
+            name=Coalesce(
+                NullIf(
+                    Trim(Concat("history_user__first_name", Value(" "), "history_user__last_name")),
+                    Value(""),
+                ),
+                "history_user__username",
+            )
+        )
+        return Subquery(creation.values("name")[:1], output_field=models.CharField())
 
     def active(self):
         return self.exclude(status=Claim.Status.DISMISSED)
@@ -262,6 +287,16 @@ class Claim(models.Model):
     @property
     def is_suggested(self):
         return self.status == self.Status.SUGGESTED
+
+    @property
+    def is_manual(self):
+        """Made by hand from a selection, not proposed by extraction."""
+        return self.origin == self.Origin.MANUAL
+
+    @property
+    def proposal_score(self):
+        """The score extraction proposed the claim with; none for a claim made by hand."""
+        return None if self.is_manual else self.checkworthiness
 
     @property
     def is_dismissed(self):

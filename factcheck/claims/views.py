@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -29,11 +30,7 @@ from factcheck.claims.models import Claim
 
 def workspace(request, article, *, notice="", error="", focus=None, status=200):
     """The article's text with its claims and the editor's tools: one htmx fragment."""
-    claims = (
-        article.claims.select_related("final_verdict")
-        .prefetch_related("assignments__reviewer")
-        .order_by("start", "end")
-    )
+    claims = article.claims.for_article_page()
     context = {"article": article, "claims": claims, "notice": notice, "error": error,
                "focus": focus}  # fmt: skip
     return render(request, "articles/article_detail.html#workspace", context, status=status)
@@ -60,8 +57,9 @@ def _form_error(form):
     return " ".join(message for errors in form.errors.values() for message in errors)
 
 
-def _apply(request, claim, form_class, action, message):
-    """Validate the form, run `action(cleaned_data)` and answer; refusals write nothing."""
+def _apply(request, claim, form_class, action, message, *, advance=True):
+    """Validate the form, run `action(cleaned_data)` and answer; refusals write nothing.
+    Focus then goes on to the next claim (with `advance`), or stays on the changed one."""
     form = form_class(request.POST)
     if not form.is_valid():
         return _refuse(request, claim.article, _form_error(form), status=422, focus=claim.pk)
@@ -74,8 +72,26 @@ def _apply(request, claim, form_class, action, message):
         return _refuse(request, claim.article, text, status=409, focus=claim.pk)
     except ValidationError as exc:
         return _refuse(request, claim.article, " ".join(exc.messages), status=422, focus=claim.pk)
-    focus = result.pk if isinstance(result, Claim) else claim.pk
+    changed = result if isinstance(result, Claim) else claim
+    focus = _next_focus(changed) if advance else changed.pk
     return _finish(request, claim.article, message, focus=focus)
+
+
+def _next_focus(claim):
+    """The claim to focus after `claim` was accepted, dismissed, split, merged or restated:
+    the next one in the list, so the editor goes on where they were (the page does not jump
+    to the dismissed claims at its end); the last claim of the list keeps focus, or, once
+    dismissed, hands it to the one before."""
+    listed = Claim.objects.filter(article_id=claim.article_id).exclude(pk=claim.pk)
+    listed = listed.exclude(status=Claim.Status.DISMISSED).order_by("start", "end")
+    after = listed.filter(Q(start__gt=claim.start) | Q(start=claim.start, end__gt=claim.end))
+    following = after.first()
+    if following is not None:
+        return following.pk
+    if not claim.is_dismissed:
+        return claim.pk
+    before = listed.last()
+    return before.pk if before is not None else None
 
 
 @require_POST
@@ -135,7 +151,7 @@ def claim_span(request, pk):
             claim, start, end, by=request.user, expected_version=data["version"]
         )
 
-    return _apply(request, claim, SpanForm, set_span, _("Boundaries changed."))
+    return _apply(request, claim, SpanForm, set_span, _("Boundaries changed."), advance=False)
 
 
 @require_POST
@@ -149,6 +165,7 @@ def claim_extend(request, pk):
             claim, data["direction"], by=request.user, expected_version=data["version"]
         ),
         _("Claim extended."),
+        advance=False,
     )
 
 

@@ -2,10 +2,11 @@
 history of one claim. Aggregation happens in the database; each function runs a fixed number
 of queries, whatever the number of claims."""
 
+import textwrap
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import agreement
 from factcheck.reviews.models import Assignment, Evidence, Review
+from factcheck.reviews.workflow import WITHOUT_WAITING
 
 # Order and labels of the progress bar; dismissed claims are not part of the work.
 PROGRESS = [
@@ -52,6 +54,8 @@ def progress(article):
 
 
 BAR_LENGTH = 200  # the longest bar, in SVG units
+LABEL_CHARACTERS = 28  # a chart label wraps onto lines this long, to fit left of the bars
+LABEL_LINE = 14  # height of one line of a label, in SVG units
 
 
 @dataclass
@@ -61,6 +65,25 @@ class Bar:
     colour: str
     width: int = 0
     y: int = 0
+    lines: list = field(default_factory=list)  # the label, wrapped: (text, y) per line
+
+
+def _lay_out(bars):
+    """Place the bars one below the other, each row as tall as its wrapped label; return the
+    chart's height."""
+    y = 0
+    for bar in bars:
+        wrapped = textwrap.wrap(bar.label, LABEL_CHARACTERS) or [""]
+        bar.y = y
+        bar.lines = [(text, y + 15 + index * LABEL_LINE) for index, text in enumerate(wrapped)]
+        y += CHART_ROW + (len(wrapped) - 1) * LABEL_LINE
+    return y
+
+
+@dataclass
+class Chart:
+    bars: list
+    height: int
 
 
 def verdict_distribution():
@@ -76,12 +99,13 @@ def verdict_distribution():
     ).order_by("order", "slug")
     finals = [Bar(v.label, v.final, v.colour) for v in verdicts]
     reviews = [Bar(v.label, v.reviewed, v.colour) for v in verdicts]
+    charts = []
     for bars in (finals, reviews):
         largest = max((bar.count for bar in bars), default=0)
-        for index, bar in enumerate(bars):
+        for bar in bars:
             bar.width = round(BAR_LENGTH * bar.count / largest) if largest else 0
-            bar.y = index * CHART_ROW
-    return finals, reviews
+        charts.append(Chart(bars, _lay_out(bars)))
+    return charts
 
 
 @dataclass
@@ -167,6 +191,49 @@ def articles_with_progress(limit=50):
     return rows
 
 
+def ready_to_publish(limit=50):
+    """Resolved claims not yet published, the longest waiting first."""
+    return (
+        Claim.objects.filter(status=Claim.Status.RESOLVED)
+        .select_related("article", "final_verdict")
+        .order_by("resolved_at", "pk")[:limit]
+    )
+
+
+def open_assignments():
+    """Assignments of claims still under review whose reviewer has not submitted a review."""
+    submitted = Review.objects.filter(
+        claim=OuterRef("claim"), reviewer=OuterRef("reviewer"), status=Review.Status.SUBMITTED
+    )
+    return (
+        Assignment.objects.filter(claim__status__in=Claim.Status.REVIEWABLE)
+        .exclude(Exists(submitted))
+        .select_related("claim__article", "reviewer")
+    )
+
+
+def overdue(today=None, limit=50):
+    """Open assignments past their due date, the most overdue first."""
+    today = today or timezone.localdate()
+    return open_assignments().filter(due_on__lt=today).order_by("due_on", "pk")[:limit]
+
+
+@dataclass
+class Waiting:
+    reviewer: User
+    assignments: list
+
+
+def waiting_on(limit=200):
+    """The open assignments grouped by reviewer (alphabetically), the oldest first."""
+    rows = open_assignments().order_by("reviewer__username", "created_at", "pk")[:limit]
+    groups = {}
+    for assignment in rows:
+        group = groups.setdefault(assignment.reviewer_id, Waiting(assignment.reviewer, []))
+        group.assignments.append(assignment)
+    return list(groups.values())
+
+
 def disputed_claims(limit=50):
     return (
         Claim.objects.filter(status=Claim.Status.DISPUTED)
@@ -185,17 +252,29 @@ class Event:
     who: object
     what: str
     changes: list = field(default_factory=list)  # (field label, old, new)
+    # On an assignment made or taken back, and on the claim's status move it caused: the
+    # move's reason ("assigned to <username>", "unassigned from <username>"), to show them once.
+    step: str = ""
 
 
 def _changes(record, previous, fields, model):
     if previous is None:
         return []
     delta = record.diff_against(previous, included_fields=fields)
-    labels = {
-        f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")
-    }
+    model_fields = [f for f in model._meta.get_fields() if hasattr(f, "verbose_name")]
+    labels = {f.name: f.verbose_name for f in model_fields}
+    choices = {f.name: dict(f.flatchoices) for f in model_fields if f.choices}
+
+    def shown(name, value):
+        # A choice is shown by its label ("In review"), not its code ("in_review").
+        return choices[name].get(value, value) if name in choices else value
+
     return [
-        (str(labels.get(change.field, change.field)), change.old, change.new)
+        (
+            str(labels.get(change.field, change.field)),
+            shown(change.field, change.old),
+            shown(change.field, change.new),
+        )
         for change in delta.changes
     ]
 
@@ -203,6 +282,8 @@ def _changes(record, previous, fields, model):
 CLAIM_FIELDS = ["status", "text", "start", "end", "normalized", "final_verdict", "rationale",
                 "dismissal_reason"]  # fmt: skip
 REVIEW_FIELDS = ["status", "verdict", "confidence", "rationale"]
+# The reasons of the claim's status moves an assignment causes (reviews.assignments).
+ASSIGNED, UNASSIGNED = "assigned to ", "unassigned from "
 
 
 def _labelled(changes, verdicts, verdict_label):
@@ -224,7 +305,9 @@ def _claim_events(claim, verdicts):
         changes = _changes(record, previous, CLAIM_FIELDS, Claim)
         changes = _labelled(changes, verdicts, _("final verdict"))
         if previous is None or changes or record.history_change_reason:
-            events.append(Event(record.history_date, record.history_user, what, changes))
+            reason = record.history_change_reason or ""
+            step = reason if reason.startswith((ASSIGNED, UNASSIGNED)) else ""
+            events.append(Event(record.history_date, record.history_user, what, changes, step))
         previous = record
     return events
 
@@ -236,9 +319,13 @@ def _assignment_events(claim):
         name = record.reviewer.display_name if record.reviewer_id else "?"
         if record.history_type == "+":
             who, what = record.history_user or record.assigned_by, _("assigned to %(name)s")
+        elif record.history_change_reason == WITHOUT_WAITING:
+            who, what = record.history_user, _("resolved without waiting for %(name)s")
         else:
             who, what = record.history_user, _("unassigned %(name)s")
-        events.append(Event(record.history_date, who, what % {"name": name}))
+        username = record.reviewer.username if record.reviewer_id else ""
+        step = (ASSIGNED if record.history_type == "+" else UNASSIGNED) + username
+        events.append(Event(record.history_date, who, what % {"name": name}, step=step))
     return events
 
 
@@ -276,9 +363,20 @@ def timeline(claim):
     """The claim's history, newest first: status moves and edits (with field-level changes),
     assignments, review drafts and submissions, evidence added and removed, comments."""
     verdicts = {v.pk: v.label for v in Verdict.objects.all()}
+    claim_events = _claim_events(claim, verdicts)
+    assigned = _assignment_events(claim)
+    kept = []
+    for event in claim_events:
+        same = [other for other in assigned if event.step and other.step == event.step]
+        if same:
+            # Shown once: the status change joins the assignment that made it.
+            nearest = min(same, key=lambda other: abs(other.when - event.when))
+            nearest.changes.extend(event.changes)
+        else:
+            kept.append(event)
     events = [
-        *_claim_events(claim, verdicts),
-        *_assignment_events(claim),
+        *kept,
+        *assigned,
         *_review_events(claim, verdicts),
         *_evidence_events(claim),
         *(

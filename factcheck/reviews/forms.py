@@ -146,6 +146,7 @@ class ResolveForm(forms.Form):
         required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+    without_waiting = forms.BooleanField(label=_("Resolve without waiting"), required=False)
 
 
 class ClaimMoveForm(forms.Form):

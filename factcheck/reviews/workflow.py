@@ -23,7 +23,7 @@ from factcheck.claims import status
 from factcheck.claims.models import Claim
 from factcheck.reviews import reviewing, visibility
 from factcheck.reviews.access import require_editor
-from factcheck.reviews.models import Comment, Evidence, Review
+from factcheck.reviews.models import Assignment, Comment, Evidence, Review
 
 S = Claim.Status
 REVIEW_CHANGED = gettext_lazy("This review was changed elsewhere since this page loaded.")
@@ -248,10 +248,36 @@ def _publish_evidence(claim, chosen_ids, *, by):
             versioning.save_change(evidence, by=by, reason=reason, fields=["published"])
 
 
+WITHOUT_WAITING = "resolved without waiting"  # the reason recorded on a closed assignment
+
+
+def waiting_assignments(claim):
+    """The claim's assignments whose reviewer has not submitted a review of it (yet)."""
+    done = claim.reviews.submitted().values("reviewer_id")
+    return list(
+        Assignment.objects.filter(claim=claim)
+        .exclude(reviewer_id__in=done)
+        .select_related("reviewer")
+        .order_by("created_at", "pk")
+    )
+
+
 @transaction.atomic
-def resolve(claim, *, by, verdict, rationale, published_evidence_ids=(), expected_version=None):
+def resolve(
+    claim,
+    *,
+    by,
+    verdict,
+    rationale,
+    published_evidence_ids=(),
+    expected_version=None,
+    without_waiting=False,
+):
     """The editor's final verdict and public rationale; `published_evidence_ids` choose which
-    evidence of the submitted reviews the report shows. Returns the claim, resolved."""
+    evidence of the submitted reviews the report shows. Returns the claim, resolved.
+
+    While an assigned reviewer has not submitted, the editor must say `without_waiting`: their
+    assignment is then closed (its history says why) and their draft, if any, kept."""
     require_editor(by, _("Only editors may resolve claims."))
     claim = _lock_claim(claim, expected_version)
     status.check_move(claim, S.RESOLVED, by=by)
@@ -272,6 +298,20 @@ def resolve(claim, *, by, verdict, rationale, published_evidence_ids=(), expecte
         raise ValidationError(
             _("Only evidence from this claim's submitted reviews can be published.")
         )
+    waiting = waiting_assignments(claim)
+    if waiting and not without_waiting:
+        raise ValidationError(
+            ngettext(
+                "%(names)s has not submitted a review yet: wait, or choose to resolve "
+                "without waiting.",
+                "%(names)s have not submitted their reviews yet: wait, or choose to resolve "
+                "without waiting.",
+                len(waiting),
+            )
+            % {"names": ", ".join(a.reviewer.display_name for a in waiting)}
+        )
+    for assignment in waiting:
+        versioning.delete_row(assignment, by=by, reason=WITHOUT_WAITING)
     return _settle_verdict(
         claim, verdict, rationale, chosen, by=by, resolved_by=by, reason=f"resolved: {verdict.slug}"
     )

@@ -1,6 +1,7 @@
-// The article page: a selection in the article text becomes a new claim's offsets, and a click
-// in a claim's text sets where "Split" cuts it. Without JavaScript the same forms take offsets
-// typed by hand.
+// The article page: a selection in the article text becomes a new claim's offsets (or a claim's
+// new boundaries), and a click in a claim's text sets where "Split" cuts it. The character
+// positions stay in hidden fields; without JavaScript the same forms show them (data-offsets)
+// to be typed by hand.
 (function () {
   "use strict";
   var lastSelection = null;
@@ -80,14 +81,43 @@
       range.setEnd(selection.anchorNode, selection.anchorOffset);
       var splitForm = document.querySelector('[data-split-form="' + text.dataset.claim + '"]');
       // "at" counts code points, so count the characters before the caret the same way.
-      var codePoints = Array.from(range.toString()).length;
-      if (splitForm && codePoints > 0) splitForm.querySelector('[name="at"]').value = codePoints;
+      var before = Array.from(range.toString());
+      var whole = Array.from(text.textContent);
+      if (!splitForm || before.length < 1 || before.length >= whole.length) return;
+      splitForm.querySelector('[name="at"]').value = before.length;
+      splitForm.querySelector("[data-split-button]").disabled = false;
+      var preview = splitForm.querySelector("[data-split-preview]");
+      if (preview) {
+        preview.textContent =
+          preview.dataset.label + " " + whole.slice(before.length).join("").trim().slice(0, 80);
+      }
+      var tools = splitForm.closest("details");
+      if (tools) tools.open = true;
     }
   });
 
-  // The text and its claims were swapped in anew: an earlier selection no longer applies.
-  // (The claim that changed takes focus through its `autofocus` attribute.)
-  document.addEventListener("htmx:afterSettle", function () {
+  // With JavaScript the character positions are set by selecting and clicking: hide them.
+  function enhance(root) {
+    root.querySelectorAll("[data-offsets]").forEach(function (offsets) {
+      offsets.hidden = true;
+    });
+    root.querySelectorAll("[data-js-only]").forEach(function (element) {
+      element.hidden = false;
+    });
+    root.querySelectorAll("[data-split-form]").forEach(function (form) {
+      form.querySelector("[data-split-button]").disabled = !form.querySelector('[name="at"]').value;
+    });
+  }
+
+  enhance(document);
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target.querySelectorAll) enhance(event.target);
+  });
+
+  // The text and its claims are swapped in anew: an earlier selection no longer applies.
+  // (Forgotten before the swap, not after it settles, so that a selection made as soon as the
+  // new text shows is kept. The claim that changed takes focus through `autofocus`.)
+  document.addEventListener("htmx:beforeSwap", function () {
     lastSelection = null;
   });
 })();

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 from factcheck.articles.models import Article
 from factcheck.claims.importing import import_and_propose
 from factcheck.claims.models import Claim
+from factcheck.claims.proposals import create_claim
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD
 
@@ -92,13 +93,42 @@ def test_an_editor_selects_text_in_the_seed_article_and_sees_the_new_claim_highl
     assert page.evaluate("window.__sameDocument") is True
 
     # Dismissing works in place too.
-    page.get_by_label("Reason to dismiss", exact=True).nth(0).fill("not the point")
     first = article.claims.exclude(status="dismissed").order_by("start", "end").first()
-    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Dismiss").click()
+    page.locator(f"#claim-{first.pk}").get_by_label("Note (optional)").fill("not the point")
+    page.locator(f"#claim-{first.pk}").get_by_role("button", name="Opinion").click()
     expect(page.locator(".notice")).to_contain_text("Claim dismissed.")
     assert page.evaluate("window.__sameDocument") is True
     first.refresh_from_db()
-    assert first.status == Claim.Status.DISMISSED and first.dismissal_reason == "not the point"
+    assert first.status == Claim.Status.DISMISSED
+    assert first.dismissal_reason == "opinion: not the point"
+
+
+def test_dismissing_a_claim_mid_list_keeps_the_place_and_focuses_the_next_claim(page, editor):
+    body = "\n\n".join(f"Output of sector {n} rose {n} percent in 2021." for n in range(40))
+    article = Article.objects.create(title="Sectors", body=body)
+    claims = []
+    for n in range(40):
+        phrase = f"Output of sector {n} rose {n} percent in 2021."
+        start = body.index(phrase)
+        claims.append(create_claim(article, start, start + len(phrase), status="suggested"))
+    middle, following = claims[20], claims[21]
+    log_in(page, "edna", PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(article.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+    item = page.locator(f"#claim-{middle.pk}")
+    item.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    assert before > 500  # mid-page, far from the dismissed claims at the end
+
+    item.get_by_role("button", name="Not check-worthy").click()
+    expect(page.locator(".notice")).to_contain_text("Claim dismissed.")
+    expect(page.locator(f"#claim-{following.pk}")).to_be_focused()
+    after = page.evaluate("window.scrollY")
+    assert abs(after - before) < 400, (before, after)
+    assert page.evaluate("window.__sameDocument") is True
+    middle.refresh_from_db()
+    assert middle.dismissal_reason == "not check-worthy"
 
 
 def test_a_selection_after_emoji_anchors_exactly(page, editor):
@@ -129,3 +159,78 @@ def test_a_file_dropped_on_the_text_box_goes_into_the_file_field(page, editor):
     )
     name = page.evaluate("document.querySelector('input[type=file]').files[0].name")
     assert name == "article.txt"
+
+
+SPLIT_BODY = (
+    "Exports rose 12 percent in 2021. Imports fell 3 percent.\n\nThe bridge cost 2.5 billion."
+)
+
+
+def click_in_claim_text(page, claim, phrase):
+    """Put the caret before `phrase` in the claim's text in the list and click there."""
+    page.evaluate(
+        """([id, phrase]) => {
+          const text = document.querySelector(`[data-claim-text][data-claim="${id}"]`);
+          const node = text.firstChild;
+          const range = document.createRange();
+          range.setStart(node, node.data.indexOf(phrase));
+          range.collapse(true);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          text.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+        }""",
+        [claim.pk, phrase],
+    )
+
+
+def test_an_editor_splits_and_reanchors_a_claim_without_seeing_character_offsets(page, editor):
+    article = Article.objects.create(title="Trade", body=SPLIT_BODY)
+    claim = create_claim(article, 0, SPLIT_BODY.index("\n\n"), status="suggested")
+    log_in(page, "edna", PASSWORD)
+    page.goto(article.get_absolute_url())
+    page.evaluate("window.__sameDocument = true")
+    item = page.locator(f"#claim-{claim.pk}")
+    item.get_by_text("Edit claim").click()
+    expect(item.get_by_label("Start", exact=True)).to_be_hidden()
+    expect(item.get_by_label("Split before character", exact=False)).to_be_hidden()
+    expect(item.get_by_role("button", name="Split")).to_be_disabled()
+    expect(item.get_by_role("button", name="Use the selection as the claim's words")).to_be_hidden()
+
+    click_in_claim_text(page, claim, "Imports")
+    expect(item).to_contain_text("The second part begins: Imports fell 3 percent.")
+    item.get_by_role("button", name="Split").click()
+    expect(page.locator(".notice")).to_contain_text("Claim split in two.")
+    first, second = article.claims.order_by("start")
+    assert first.text == "Exports rose 12 percent in 2021."
+    assert second.text == "Imports fell 3 percent."
+
+    select_text(page, "fell 3 percent")
+    item = page.locator(f"#claim-{second.pk}")
+    item.get_by_text("Edit claim").click()
+    item.get_by_role("button", name="Use the selection as the claim's words").click()
+    expect(page.locator(".notice")).to_contain_text("Boundaries changed.")
+    second.refresh_from_db()
+    assert second.text == "fell 3 percent"
+    assert page.evaluate("window.__sameDocument") is True
+
+
+def test_without_javascript_the_offsets_are_typed_in_a_details_block(browser, live_server, editor):
+    article = Article.objects.create(title="Trade", body=SPLIT_BODY)
+    claim = create_claim(article, 0, SPLIT_BODY.index("\n\n"), status="suggested")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        log_in(page, "edna", PASSWORD)
+        page.goto(article.get_absolute_url())
+        item = page.locator(f"#claim-{claim.pk}")
+        item.get_by_text("Edit claim").click()
+        item.get_by_text("Split by character position").click()
+        item.get_by_label("Split before character", exact=False).fill(
+            str(len("Exports rose 12 percent in 2021. "))
+        )
+        item.get_by_role("button", name="Split").click()
+        expect(page.locator(".messages, .message").first).to_contain_text("Claim split in two.")
+        assert article.claims.count() == 2
+    finally:
+        context.close()

@@ -2,6 +2,7 @@ from playwright.sync_api import expect
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
+from factcheck.reviews import assignments
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, ArticleFactory, submitted_review
 
@@ -85,3 +86,31 @@ def test_the_select_all_box_of_the_claims_list_follows_the_claims(page, editor):
     assert page.evaluate("document.getElementById('select-all').indeterminate") is True
     claims.nth(0).check()
     expect(everything).to_be_checked()
+
+
+def test_an_editor_resolves_and_publishes_without_waiting_for_the_second_review(
+    page, editor, reviewer, other_reviewer
+):
+    article = ArticleFactory(body=BODY, title="Poverty white paper")
+    start = BODY.index("China")
+    claim = create_claim(article, start, start + len(BODY.split("\n\n")[0]))
+    assignments.assign([claim], [reviewer, other_reviewer], by=editor, notify=False)
+    submitted_review(claim, reviewer, "mostly-true", rationale="Close to the World Bank figure.")
+
+    log_in(page, "edna", PASSWORD)
+    page.goto(f"/claims/{claim.pk}/")
+    page.get_by_role("radiogroup", name="Final verdict").get_by_label("Mostly true").check()
+    page.get_by_label("Public rationale").fill("Close to the World Bank figure.")
+    page.get_by_role("button", name="Resolve").click()
+    expect(page.get_by_role("alert")).to_contain_text("Otto has not submitted a review yet")
+    page.get_by_label("Resolve without waiting for Otto").check()
+    page.get_by_role("button", name="Resolve").click()
+    expect(page.locator(".notice")).to_contain_text("Claim resolved.")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".notice")).to_contain_text("Claim published.")
+    history = page.locator(".timeline")
+    expect(history).to_contain_text("resolved without waiting for Otto")
+
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+    assert [a.reviewer for a in claim.assignments.all()] == [reviewer]

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from factcheck import versioning
-from factcheck.claims import editing
+from factcheck.claims import editing, extraction
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
 from tests.factories import ArticleFactory
@@ -176,3 +176,22 @@ def test_a_claim_with_reviews_is_not_merged_away(article, editor, reviewer):
     with pytest.raises(ValidationError, match="has reviews"):
         editing.merge(first, second, by=editor)
     assert Claim.objects.count() == 2
+
+
+def test_each_half_of_a_split_is_scored_afresh(article, editor):
+    claim = claim_on(
+        article,
+        "Imports fell 3 percent. The minister was pleased.",
+        kind=Claim.Kind.STATISTIC,
+        checkworthiness=0.97,
+        reasons=["a figure"],
+    )
+    at = article.body.index("The minister")
+    first, second = editing.split(claim, at, by=editor)
+    for half in (first, second):
+        score = extraction.score(half.text)
+        assert half.kind == score.kind
+        assert half.checkworthiness == pytest.approx(score.checkworthiness, abs=1e-4)
+        assert half.reasons == list(score.reasons)
+    assert second.checkworthiness != 0.97 and second.kind != Claim.Kind.STATISTIC
+    assert second.history.earliest().history_user == editor

@@ -44,7 +44,9 @@ def test_accept_as_a_plain_form_redirects_back_to_the_claim(client, editor, clai
 def test_a_stale_version_answers_409_with_the_current_state(client, editor, claim):
     client.force_login(editor)
     client.post(f"/claims/{claim.pk}/restate/", {"version": 1, "normalized": "Exports: +12%"})
-    response = client.post(f"/claims/{claim.pk}/dismiss/", {"version": 1, "reason": "dup"}, **HTMX)
+    response = client.post(
+        f"/claims/{claim.pk}/dismiss/", {"version": 1, "reason": "duplicate"}, **HTMX
+    )
     assert response.status_code == 409
     assert "changed by someone else" in response.content.decode()
     assert "Exports: +12%" in response.content.decode()
@@ -179,3 +181,80 @@ def test_reviewers_may_propose_from_a_selection_only_when_allowed(
     assert "an editor will review it" in response.content.decode()
     proposed = Claim.objects.get()
     assert proposed.status == Claim.Status.SUGGESTED and proposed.origin == Claim.Origin.MANUAL
+
+
+def test_a_claim_made_by_hand_says_who_added_it_instead_of_a_proposal_score(
+    client, editor, article, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    start = article.body.index("The bridge")
+    data = {"start": start, "end": len(article.body), "text": "The bridge cost 2.5 billion."}
+    client.post(f"/articles/{article.pk}/claims/new/", data)
+    with django_assert_max_num_queries(8):
+        html = client.get(article.get_absolute_url()).content.decode()
+    item = html[html.index('<ol class="claim-list">') :]
+    assert "added by Edna" in item
+    assert "score" not in item and "Why it was proposed" not in item
+
+
+def test_a_claim_is_dismissed_with_one_click_on_a_preset_reason(client, editor, article, claim):
+    client.force_login(editor)
+    page = client.get(article.get_absolute_url()).content.decode()
+    for label in ("Not check-worthy", "Opinion", "Duplicate", "Not a claim", "Boilerplate"):
+        assert f'class="button">{label}</button>' in page
+    client.post(f"/claims/{claim.pk}/dismiss/", {"version": 1, "reason": "opinion"}, **HTMX)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED and claim.dismissal_reason == "opinion"
+
+
+def test_a_dismissal_note_follows_the_preset_reason(client, editor, claim):
+    client.force_login(editor)
+    data = {"version": 1, "reason": "duplicate", "note": "same as the 2021 figure"}
+    client.post(f"/claims/{claim.pk}/dismiss/", data, **HTMX)
+    claim.refresh_from_db()
+    assert claim.dismissal_reason == "duplicate: same as the 2021 figure"
+    assert (
+        claim.history.latest().history_change_reason
+        == "dismissed: duplicate: same as the 2021 figure"
+    )
+
+
+def test_a_reason_outside_the_presets_is_refused(client, editor, claim):
+    client.force_login(editor)
+    response = client.post(f"/claims/{claim.pk}/dismiss/", {"version": 1, "reason": "meh"}, **HTMX)
+    assert response.status_code == 422
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUGGESTED
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("dismiss", {"reason": "opinion"}),
+        ("accept", {}),
+        ("restate", {"normalized": "Imports fell by 3% in 2021"}),
+    ],
+)
+def test_after_a_change_focus_goes_on_to_the_next_claim(client, editor, article, action, data):
+    first, second, third = (
+        create_claim(
+            article,
+            article.body.index(phrase),
+            article.body.index(phrase) + len(phrase),
+            status="suggested",
+        )
+        for phrase in (
+            "Exports rose 12 percent in 2021.",
+            "Imports fell 3 percent.",
+            "The bridge cost 2.5 billion.",
+        )
+    )
+    client.force_login(editor)
+    response = client.post(f"/claims/{second.pk}/{action}/", {"version": 1, **data}, **HTMX)
+    html = response.content.decode()
+    assert html.count("autofocus") == 1
+    assert f'id="claim-{third.pk}" class="claim status-' in html
+    assert f'id="claim-{third.pk}"' in html[html.index("autofocus") - 120 : html.index("autofocus")]
+    plain = client.post(f"/claims/{first.pk}/{action}/", {"version": 1, **data})
+    following = third if action == "dismiss" else second  # the second is no longer listed
+    assert plain["Location"].endswith(f"#claim-{following.pk}")

@@ -1,8 +1,11 @@
 """The editors' desk: dashboard, a claim's desk page, assignment, resolution, publication,
 discussion and history, through htmx and plain forms, and who may use them."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
@@ -253,6 +256,10 @@ def test_the_history_records_unassignments(client, editor, reviewer):
     client.post(f"/claims/{claims[0].pk}/unassign/", {"reviewer": reviewer.pk})
     html = client.get(f"/claims/{claims[0].pk}/").content.decode()
     assert "Edna: unassigned Rita" in html and "Edna: assigned to Rita" in html
+    # Shown once: the claim's move back to open is part of the unassignment's entry.
+    assert "unassigned from" not in html
+    entry = html[html.index("Edna: unassigned Rita") :]
+    assert entry.index("<del>In review</del> → <ins>Open</ins>") < entry.index("</li>")
 
 
 def test_resolving_from_a_page_older_than_the_reviews_is_a_conflict(client, editor, reviewer):
@@ -319,3 +326,131 @@ def test_the_admin_reads_reviews_but_does_not_edit_or_revert_them(client, admin_
     assert 'name="rationale"' not in page
     assert review_obj.rationale in page
     assert client.get("/admin/reviews/assignment/add/").status_code == 403
+
+
+def test_the_history_shows_an_assignment_once_with_the_status_labels(
+    client, editor, reviewer, other_reviewer
+):
+    _, claims = make_claims(1)
+    client.force_login(editor)
+    client.post(f"/claims/{claims[0].pk}/assign/", {"reviewers": [reviewer.pk, other_reviewer.pk]})
+    html = client.get(f"/claims/{claims[0].pk}/").content.decode()
+    history = html[html.index('id="history-heading"') :]
+    assert history.count("assigned to") == 2
+    # The status move joins the assignment that made it (the first one).
+    moved = Claim.objects.get(pk=claims[0].pk).history.get(status="in_review")
+    first = moved.history_change_reason.removeprefix("assigned to ").capitalize()
+    entry = history[history.index(f"assigned to {first}") :]
+    assert entry.index("<del>Open</del> → <ins>In review</ins>") < entry.index("</li>")
+    assert history.count("<del>Open</del> → <ins>In review</ins>") == 1
+    assert "in_review" not in history
+
+
+def test_resolving_before_the_second_review_needs_the_without_waiting_box(
+    client, editor, reviewer, other_reviewer
+):
+    _, claims = make_claims(1)
+    claim = claims[0]
+    assignments.assign(claims, [reviewer, other_reviewer], by=editor, notify=False)
+    review(claim, reviewer, "true")
+    client.force_login(editor)
+    page = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Resolve without waiting for Otto" in page
+    claim.refresh_from_db()
+    data = {"verdict": verdict("true").pk, "rationale": "Checked.", "version": claim.version}
+    refused = client.post(f"/claims/{claim.pk}/resolve/", data, **HTMX)
+    assert "has not submitted a review yet" in refused.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.IN_REVIEW
+    client.post(f"/claims/{claim.pk}/resolve/", {**data, "without_waiting": "on"}, **HTMX)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.RESOLVED
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Edna: resolved without waiting for Otto" in html
+
+
+def test_the_verdict_charts_show_whole_labels(client, editor, disputed):
+    client.force_login(editor)
+    html = client.get("/desk/").content.decode()
+    chart = html[html.index('<figure class="bar-chart">') :]
+    svg = chart[chart.index("<svg") : chart.index("</svg>")]
+    # "Misleading (missing context)" is one label too long for one line: it wraps, whole.
+    assert '<tspan x="0" y="' in svg and "Misleading (missing" in svg and "context)" in svg
+    assert "…" not in svg and "..." not in svg
+    lines = [line.split(">")[-1] for line in svg.split("</tspan>")[:-1]]
+    assert "Misleading (missing context)" in " ".join(lines)
+
+
+def desk_section(html, heading_id):
+    section = html[html.index(f'id="{heading_id}"') :]
+    return section[: section.index("</section>")]
+
+
+def test_the_dashboard_lists_what_is_ready_overdue_and_awaited(
+    client, editor, reviewer, other_reviewer
+):
+    _, claims = make_claims(3, "Lists")
+    yesterday = timezone.localdate() - timedelta(days=1)
+    assignments.assign(claims[:1], [reviewer], by=editor, notify=False, due_on=yesterday)
+    assignments.assign(claims[1:], [other_reviewer], by=editor, notify=False)
+    review(claims[2], other_reviewer, "true")
+    workflow.resolve(claims[2], by=editor, verdict=verdict("true"), rationale="Checked.")
+    client.force_login(editor)
+    html = client.get("/desk/").content.decode()
+
+    ready = desk_section(html, "ready-heading")
+    assert claims[2].text in ready and claims[0].text not in ready
+    overdue = desk_section(html, "overdue-heading")
+    assert claims[0].text in overdue and "Rita · due" in overdue
+    assert claims[1].text not in overdue
+    waiting = desk_section(html, "waiting-heading")
+    assert "Otto: 1 review" in waiting and "Rita: 1 review" in waiting
+    assert claims[1].text in waiting and claims[2].text not in waiting
+
+
+def test_the_dashboard_lists_keep_a_fixed_query_count(
+    client, editor, reviewer, other_reviewer, django_assert_max_num_queries
+):
+    def load():
+        client.force_login(editor)
+        with django_assert_max_num_queries(25) as captured:
+            client.get("/desk/")
+        return len(captured)
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+
+    def add(count, title):
+        _, claims = make_claims(count, title)
+        assignments.assign(
+            claims, [reviewer, other_reviewer], by=editor, notify=False, due_on=yesterday
+        )
+        review(claims[0], reviewer, "true")
+        workflow.resolve(
+            claims[0],
+            by=editor,
+            verdict=verdict("true"),
+            rationale="Checked.",
+            without_waiting=True,
+        )
+
+    add(2, "Few")
+    small = load()
+    add(12, "Many")
+    assert load() == small
+
+
+def test_the_claim_desk_shows_the_claim_in_its_paragraph(client, editor, reviewer):
+    article = ArticleFactory(
+        body="Intro paragraph.\n\nPrices fell in May. Output rose 4 percent. Jobs held steady."
+        "\n\nClosing paragraph."
+    )
+    start = article.body.index("Output")
+    claim = create_claim(article, start, start + len("Output rose 4 percent."))
+    assignments.assign([claim], [reviewer], by=editor, notify=False)
+    client.force_login(editor)
+    html = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert (
+        '<p class="paragraph-context">Prices fell in May. <mark>Output rose 4 percent.</mark>'
+        " Jobs held steady.</p>"
+    ) in html
+    assert "Intro paragraph." not in html and "Closing paragraph." not in html

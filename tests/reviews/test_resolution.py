@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from factcheck.claims.models import Claim
 from factcheck.reviews import assignments, visibility, workflow
-from factcheck.reviews.models import Comment, Evidence
+from factcheck.reviews.models import Assignment, Comment, Evidence
 from factcheck.versioning import Conflict
 from tests.factories import (
     ArticleFactory,
@@ -188,3 +188,53 @@ def test_deactivated_users_see_no_comments(editor, outsider):
     claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
     workflow.post_comment(claim, by=editor, body="Note")
     assert not visibility.comments(outsider, claim).exists()
+
+
+# Resolving before every assigned reviewer has submitted --------------------------------------
+
+
+@pytest.fixture
+def half_reviewed(editor, reviewer, other_reviewer):
+    """Assigned to rita and otto; rita submitted "true", otto has a draft."""
+    claim = claim_in_status(S.OPEN, editor=editor, reviewers=[])
+    assignments.assign([claim], [reviewer, other_reviewer], by=editor, notify=False)
+    submitted_review(claim, reviewer, "true")
+    ReviewFactory(claim=claim, reviewer=other_reviewer, rationale="OTTO-DRAFT")
+    claim.refresh_from_db()
+    return claim
+
+
+def test_resolving_while_a_reviewer_is_still_at_work_needs_the_editors_say_so(
+    half_reviewed, editor
+):
+    with pytest.raises(ValidationError, match="Otto.* has not submitted a review yet"):
+        workflow.resolve(half_reviewed, by=editor, verdict=verdict("true"), rationale="Checked.")
+    half_reviewed.refresh_from_db()
+    assert half_reviewed.status == S.IN_REVIEW
+    assert half_reviewed.assignments.count() == 2
+
+
+def test_resolving_without_waiting_closes_the_open_assignment_and_keeps_the_draft(
+    half_reviewed, editor, other_reviewer
+):
+    claim = workflow.resolve(
+        half_reviewed,
+        by=editor,
+        verdict=verdict("true"),
+        rationale="Checked.",
+        without_waiting=True,
+    )
+    assert claim.status == S.RESOLVED
+    assert [a.reviewer.username for a in claim.assignments.all()] == ["rita"]
+    closed = Assignment.history.filter(reviewer=other_reviewer, history_type="-").get()
+    assert closed.history_user == editor
+    assert closed.history_change_reason == workflow.WITHOUT_WAITING
+    assert claim.reviews.get(reviewer=other_reviewer).rationale == "OTTO-DRAFT"
+    assert workflow.publish(claim, by=editor).status == S.PUBLISHED
+
+
+def test_without_waiting_changes_nothing_when_every_reviewer_has_submitted(reviewed, editor):
+    claim = workflow.resolve(
+        reviewed, by=editor, verdict=verdict("true"), rationale="Checked.", without_waiting=True
+    )
+    assert claim.status == S.RESOLVED and claim.assignments.count() == 2

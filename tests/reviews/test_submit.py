@@ -137,7 +137,9 @@ def test_a_reviewer_can_reopen_their_review_until_the_claim_is_resolved(
 def test_reviews_of_a_resolved_claim_can_no_longer_be_submitted(claim, reviewer, other_reviewer,
                                                                   editor):  # fmt: skip
     submitted_review(claim, reviewer, "true")
-    workflow.resolve(claim, by=editor, verdict=verdict("true"), rationale="Checked.")
+    workflow.resolve(
+        claim, by=editor, verdict=verdict("true"), rationale="Checked.", without_waiting=True
+    )
     late = draft(claim, other_reviewer, sources=1)
     with pytest.raises(ValidationError, match="can no longer be submitted"):
         workflow.submit(late, by=other_reviewer)

@@ -5,6 +5,7 @@ from django import template
 from django.conf import settings
 
 from factcheck.claims import layout
+from factcheck.claims.forms import DismissalReason
 
 register = template.Library()
 
@@ -13,6 +14,12 @@ register = template.Library()
 def may_propose_claims(user):
     """Editors create claims from a selection; reviewers only propose, and only if allowed."""
     return user.is_editor or (user.is_reviewer and settings.FACTCHECK_REVIEWERS_MAY_PROPOSE)
+
+
+@register.simple_tag
+def dismissal_reasons():
+    """The preset reasons of the dismiss form, as (value, label) pairs."""
+    return DismissalReason.choices
 
 
 @register.simple_tag

@@ -21,7 +21,7 @@ from factcheck.accounts.models import User
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Verdict
-from factcheck.reviews import agreement, assignments, desk, visibility, workflow
+from factcheck.reviews import agreement, assignments, desk, panel, visibility, workflow
 from factcheck.reviews.access import require_editor
 from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm
 from factcheck.reviews.models import Evidence
@@ -32,7 +32,8 @@ PAGE = "reviews/claim_desk.html"
 
 @require_GET
 def dashboard(request):
-    """Progress per article, verdicts, reviewer workload and agreement, disputes to settle."""
+    """Progress per article, what is ready to publish, overdue or awaited, disputes to settle,
+    verdicts, reviewer workload and agreement."""
     require_editor(request.user, _("Only editors may use the desk."))
     finals, reviewed = desk.verdict_distribution()
     context = {
@@ -43,6 +44,9 @@ def dashboard(request):
         "overall_alpha": agreement.overall_alpha(),
         "pairs": agreement.pairwise_kappa(),
         "disputed": desk.disputed_claims(),
+        "ready": desk.ready_to_publish(),
+        "overdue": desk.overdue(),
+        "waiting": desk.waiting_on(),
         "throughput_days": desk.THROUGHPUT_DAYS,
     }
     return render(request, "reviews/dashboard.html", context)
@@ -57,11 +61,18 @@ def _desk_context(request, claim, **extra):
     )
     assignments = list(claim.assignments.select_related("reviewer", "assigned_by"))
     assigned_ids = {assignment.reviewer_id for assignment in assignments}
+    before, after = panel.paragraph_context(claim)
     context = {
+        "context_before": before,
+        "context_after": after,
         "claim": claim,
         "article": claim.article,
         "reviews": reviews,
         "submitted": [review for review in reviews if review.is_submitted],
+        "waiting_for": ", ".join(
+            assignment.reviewer.display_name
+            for assignment in (workflow.waiting_assignments(claim) if claim.is_under_review else [])
+        ),
         "assignments": assignments,
         "candidates": [
             user
@@ -173,6 +184,7 @@ def claim_resolve(request, pk):
             rationale=data["rationale"],
             published_evidence_ids=[evidence.pk for evidence in data["evidence"]],
             expected_version=data["version"],
+            without_waiting=data["without_waiting"],
         )
     except Conflict as conflict:
         return _refused(request, claim, str(conflict), status=409)
