@@ -6,7 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .ingest.dates import format_as_given
+from .ingest.dates import published_label
 
 
 def body_sha256(body):
@@ -110,13 +110,7 @@ class Article(models.Model):
     def published_label(self) -> str:
         """The publication date as the source gave it: the day alone when no time was given,
         else the time in the offset the source stated (dates.format_as_given)."""
-        if self.published_at is None:
-            return ""
-        return format_as_given(
-            self.published_at,
-            time_known=self.published_time_known,
-            offset_minutes=self.published_offset,
-        )
+        return published_label(self)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -180,3 +181,15 @@ def format_local(value: datetime, *, time_known: bool = True) -> str:
     """``2022-12-09 18:49`` in the current zone, for notes shown to editors; ``2022-12-09``
     when the source gave only the day."""
     return value.astimezone(current_zone()).strftime("%Y-%m-%d %H:%M" if time_known else "%Y-%m-%d")
+
+
+def published_label(holder: Any) -> str:
+    """The publication date of an article or a reading (`published_at`, `published_time_known`,
+    `published_offset`) as the source gave it; "" when there is none."""
+    if holder.published_at is None:
+        return ""
+    return format_as_given(
+        holder.published_at,
+        time_known=holder.published_time_known,
+        offset_minutes=holder.published_offset,
+    )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 
-from .dates import format_as_given
+from .dates import published_label
 from .notes import NoteGroup, group_notes
 
 
@@ -63,13 +63,7 @@ class Reading:
     @property
     def published_label(self) -> str:
         """The publication date as the source gave it (see dates.format_as_given)."""
-        if self.published_at is None:
-            return ""
-        return format_as_given(
-            self.published_at,
-            time_known=self.published_time_known,
-            offset_minutes=self.published_offset,
-        )
+        return published_label(self)
 
     @cached_property
     def dropped_groups(self) -> list[NoteGroup]:
