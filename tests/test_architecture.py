@@ -62,3 +62,32 @@ def test_admin_classes_are_defined_once_and_never_rebuilt():
         source = path.read_text(encoding="utf-8")
         assert "unregister(" not in source, path
         assert "type(" not in source, path
+
+
+LOCKING_CALLS = (
+    "versioning.lock",
+    "_lock(",
+    "_locked(",
+    "_lock_claim(",
+    "_lock_review(",
+    "lock_each(",
+)
+
+
+def test_every_public_function_that_locks_rows_runs_in_a_transaction():
+    """A row lock outside a transaction fails on PostgreSQL (SQLite ignores it): every domain
+    function that locks must be atomic itself, whoever calls it."""
+    unguarded = []
+    for path in PACKAGE.rglob("*.py"):
+        if "migrations" in path.parts or path.name == "versioning.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
+                continue
+            source = ast.unparse(node)
+            decorators = [ast.unparse(decorator) for decorator in node.decorator_list]
+            if any(call in source for call in LOCKING_CALLS) and (
+                "transaction.atomic" not in decorators
+            ):
+                unguarded.append(f"{path.relative_to(PACKAGE)}:{node.name}")
+    assert unguarded == []

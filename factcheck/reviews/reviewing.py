@@ -165,13 +165,13 @@ def remove_evidence(evidence, *, by, expected_version):
     return versioning.save_change(review, by=by, reason="source removed", fields=())
 
 
-@transaction.atomic
 def is_checkable(figure):
     """Whether a reference can be recorded for a figure: it has a value, and it is not a bare
     calendar year (a date places the claim in time; it is not a quantity to check)."""
     return figure.get("value") is not None and figure.get("kind") != "year"
 
 
+@transaction.atomic
 def set_reference_figure(claim, *, by, expected_version, figure, value, unit="", source_url=""):
     """Record the reference figure a source gives for the claim's figure number `figure`."""
     if not 0 <= figure < len(claim.figures) or not is_checkable(claim.figures[figure]):
