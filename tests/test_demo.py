@@ -127,8 +127,30 @@ def test_the_demo_ends_with_the_address_and_the_logins(capsys):
     assert [line.split()[0] for line in lines[-4:]] == ["admin", "editor", "reviewer1", "reviewer2"]
 
 
-def test_an_in_memory_database_keeps_no_password_file(settings):
-    assert demo.logins_file() is None  # the tests' SQLite database lives in memory
+@pytest.mark.parametrize(
+    ("vendor", "name", "kept_in"),
+    [
+        ("sqlite", ":memory:", None),
+        ("sqlite", "file:memorydb_default?mode=memory&cache=shared", None),
+        ("sqlite", "/srv/desk/db.sqlite3", "/srv/desk/db.sqlite3.demo-logins.json"),
+        (
+            "postgresql",
+            "factcheck",
+            "BASE_DIR/postgresql-db.example.org-factcheck.demo-logins.json",
+        ),
+    ],
+)
+def test_the_passwords_are_kept_beside_the_database_and_never_for_one_in_memory(
+    monkeypatch, settings, vendor, name, kept_in
+):
+    class Connection:
+        settings_dict = {"NAME": name, "HOST": "db.example.org" if vendor != "sqlite" else ""}
+
+    Connection.vendor = vendor
+    monkeypatch.setattr(demo, "connection", Connection)
+    path = demo.logins_file()
+    expected = kept_in and kept_in.replace("BASE_DIR", str(settings.BASE_DIR))
+    assert (str(path) if path else None) == expected
 
 
 def test_the_demo_sets_up_a_realistic_desk(capsys):
