@@ -11,13 +11,14 @@ articles app's routes, as only the project may import both apps' URLs. The form
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from factcheck.accounts.access import require_editor
 from factcheck.articles.fetch import fetch
 from factcheck.articles.forms import ArticleImportForm
 from factcheck.articles.importing import read_upload
@@ -30,8 +31,7 @@ from factcheck.claims.importing import import_and_propose
 def article_new(request):
     """Paste, upload or fetch an article; "Preview" shows what the importer makes of it,
     "Import" stores it. Works as a plain form, and through htmx without reloading the page."""
-    if not request.user.is_editor:
-        raise PermissionDenied(_("Only editors may import articles."))
+    require_editor(request.user, _("Only editors may import articles."))
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     reading = None
     if request.method == "POST" and form.is_valid():

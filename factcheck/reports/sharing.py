@@ -1,16 +1,12 @@
 """Making an article's published report public at an unguessable address, and revoking it."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from factcheck import versioning
+from factcheck.accounts.access import require_editor
 from factcheck.reports.models import PublicReport, new_token
-
-
-def _require_editor(user):
-    if user is None or not user.is_editor:
-        raise PermissionDenied(_("Only editors may share reports."))
 
 
 @transaction.atomic
@@ -20,8 +16,8 @@ def share(article, *, by, allow_indexing=False):
     Sharing a report that is already public only changes `allow_indexing` (the address stays);
     sharing one that was revoked draws a new address, so the revoked one stays dead.
     """
-    _require_editor(by)
-    report = PublicReport.objects.select_for_update().filter(article=article).first()
+    require_editor(by, _("Only editors may share reports."))
+    report = next(iter(versioning.lock_each(PublicReport.objects.filter(article=article))), None)
     if report is None:
         return PublicReport.objects.create(
             article=article, allow_indexing=allow_indexing, created_by=by
@@ -40,8 +36,9 @@ def share(article, *, by, allow_indexing=False):
 def revoke(article, *, by):
     """Take the public report of `article` down: its address answers 404 from now on.
     Returns the PublicReport, or None when the report was not public."""
-    _require_editor(by)
-    report = PublicReport.objects.select_for_update().live().filter(article=article).first()
+    require_editor(by, _("Only editors may share reports."))
+    live = PublicReport.objects.live().filter(article=article)
+    report = next(iter(versioning.lock_each(live)), None)
     if report is not None:
         report.revoked_at = timezone.now()
         report.save(update_fields=["revoked_at"])

@@ -7,7 +7,6 @@ anyone holding its address.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from factcheck.accounts.access import require_editor
 from factcheck.articles.models import Article
 from factcheck.reports import access, sharing
 from factcheck.reports.claimreview import claimreviews
@@ -85,8 +85,7 @@ def export_claims(request, fmt):
     (`?article=N`) or of every claim; always a list of articles for JSON."""
     if fmt not in DATA_FORMATS:
         return _unknown_format(DATA_FORMATS)
-    if not request.user.is_editor:
-        raise PermissionDenied(_("Only editors may export claims."))
+    require_editor(request.user, _("Only editors may export claims."))
     export_format = FORMATS[fmt]
     scope = _scope(request, export_format)
     if scope not in SCOPES:

@@ -16,12 +16,6 @@ from factcheck.claims.models import Claim
 from factcheck.reviews.models import Evidence, Review
 
 
-def require_editor(user, message=None):
-    """A gate: PermissionDenied unless `user` is an active editor (or admin)."""
-    if user is None or not user.is_active or not user.is_editor:
-        raise PermissionDenied(message or _("Only editors may do this."))
-
-
 def reviewable_claims(user):
     """The claims `user` may open in the review workspace."""
     accepted = Claim.objects.accepted()

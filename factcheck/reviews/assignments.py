@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck import versioning
+from factcheck.accounts.access import require_editor
 from factcheck.accounts.models import User
 from factcheck.claims import status
 from factcheck.claims.models import Claim
 from factcheck.reviews import notifications
-from factcheck.reviews.access import require_editor
 from factcheck.reviews.models import Assignment, Review
 
 S = Claim.Status

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from factcheck import versioning
+from factcheck.accounts.access import require_editor
 from factcheck.claims import status
 from factcheck.claims.models import Claim
 from factcheck.reviews import reviewing, visibility
-from factcheck.reviews.access import require_editor
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review
 
 S = Claim.Status

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from factcheck.accounts.access import require_editor
 from factcheck.claims.models import Claim
 from factcheck.reviews import bulk
-from factcheck.reviews.access import require_editor
 from factcheck.reviews.claim_search import (
     DEFAULT_SORT,
     MAX_PAGE,

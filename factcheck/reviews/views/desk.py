@@ -17,12 +17,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from factcheck.accounts.access import require_editor
 from factcheck.accounts.models import User
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Verdict
 from factcheck.reviews import agreement, assignments, desk, panel, visibility, workflow
-from factcheck.reviews.access import require_editor
 from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm
 from factcheck.reviews.models import Evidence
 from factcheck.versioning import Conflict
