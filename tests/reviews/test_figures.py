@@ -50,6 +50,9 @@ def test_the_reference_value_is_shown_as_typed_not_as_a_float(client, reviewer, 
     save_reference(client, claim, 0, "10200")
     html = client.get(f"/review/{claim.pk}/").content.decode()
     assert 'value="10200"' in html and "10200.0" not in html
+    save_reference(client, claim, 0, "10200.5", version=1)
+    html = client.get(f"/review/{claim.pk}/").content.decode()
+    assert "10200.5 " in html and "10200.500" not in html  # in the table, not padded
 
 
 def test_a_bare_year_is_not_offered_as_a_figure_to_check(client, reviewer, claim):
