@@ -194,7 +194,10 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     var dialog = document.getElementById("shortcut-help");
-    if (dialog && dialog.open) return;
+    if (dialog && dialog.open) {
+      if (event.key === "?") toggleHelp();
+      return;
+    }
     if (picking) {
       if (event.key === "Escape") {
         event.preventDefault();
