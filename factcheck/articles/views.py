@@ -23,4 +23,13 @@ def dashboard(request):
 def article_detail(request, pk):
     article = get_article_for_user(request, pk)
     claims = article.claims.for_article_page()
-    return render(request, "articles/article_detail.html", {"article": article, "claims": claims})
+    context = {"article": article, "claims": claims, "undo": _undo_offered(request)}
+    return render(request, "articles/article_detail.html", context)
+
+
+def _undo_offered(request):
+    """The claim (id and version) whose last move a plain form's redirect offers to undo."""
+    try:
+        return {"pk": int(request.GET["undo"]), "version": int(request.GET["version"])}
+    except (KeyError, ValueError):
+        return None

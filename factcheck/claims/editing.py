@@ -4,7 +4,7 @@ refuses (ValidationError, nothing written) what would break an anchor or lose so
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -60,6 +60,43 @@ def dismiss(claim, *, by, reason, expected_version=None):
         by=by,
         reason=f"dismissed: {reason}",
         fields=["dismissal_reason"],
+    )
+
+
+# The moves `undo` can take back, by the reason their history record carries.
+_UNDOABLE = ("accepted", "restored", "dismissed: ")
+
+
+def _undoable(reason):
+    return any(
+        reason == name or (name.endswith(" ") and reason.startswith(name)) for name in _UNDOABLE
+    )
+
+
+@transaction.atomic
+def undo(claim, *, by, expected_version):
+    """Take back the last accept, dismissal or restore of `claim`: it returns to the status (and
+    dismissal reason) it had before, as its history says, and the history records "undone".
+
+    Refused when anything happened to the claim since that move: its version moved on (Conflict),
+    another change was recorded, or someone was assigned to it or reviewed it."""
+    if not getattr(by, "is_editor", False):
+        raise PermissionDenied(_("Only editors may change a claim's status."))
+    claim = _locked(claim, expected_version)
+    last, before = (list(claim.history.order_by("-history_id")[:2]) + [None, None])[:2]
+    if (
+        last is None
+        or before is None
+        or last.version != claim.version
+        or not _undoable(last.history_change_reason or "")
+    ):
+        raise ValidationError(_("There is no accept or dismissal of this claim to undo."))
+    if claim.assignments.exists() or claim.reviews.exists():
+        raise ValidationError(_("This claim has been assigned since: it cannot be undone."))
+    status.check_move(claim, before.status, by=by)
+    claim.dismissal_reason = before.dismissal_reason
+    return status.move_claim(
+        claim, before.status, by=by, reason="undone", fields=["dismissal_reason"]
     )
 
 

@@ -41,6 +41,11 @@ MOVES = [
     _move(S.SUGGESTED, S.DISMISSED, "dismiss", EDITOR),
     _move(S.OPEN, S.DISMISSED, "dismiss", EDITOR),
     _move(S.DISMISSED, S.OPEN, "restore", EDITOR),
+    # Undoing the editor's last accept or dismissal of a suggested claim (claims.editing.undo,
+    # which checks in the claim's history that nothing happened since). Undoing a dismissal of
+    # an open claim is "restore", and undoing a restore is "dismiss".
+    _move(S.OPEN, S.SUGGESTED, "undo", EDITOR),
+    _move(S.DISMISSED, S.SUGGESTED, "undo", EDITOR),
     # The first assignment (or a submitted review under FACTCHECK_OPEN_REVIEW) starts the review;
     # removing the last assignment of a claim nobody has submitted on gives it back.
     _move(S.OPEN, S.IN_REVIEW, "start_review", AUTOMATIC),

@@ -7,6 +7,7 @@ app_name = "claims"
 urlpatterns = [
     path("claims/<int:pk>/accept/", views.claim_accept, name="accept"),
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="dismiss"),
+    path("claims/<int:pk>/undo/", views.claim_undo, name="undo"),
     path("claims/<int:pk>/restate/", views.claim_restate, name="restate"),
     path("claims/<int:pk>/span/", views.claim_span, name="span"),
     path("claims/<int:pk>/extend/", views.claim_extend, name="extend"),

@@ -1,6 +1,8 @@
 """The editor's claim tools on the article page. Each is a POST that works as a plain form
 (redirect back to the article) and through htmx (the article's workspace is swapped in place)."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,20 +30,23 @@ from factcheck.claims.forms import (
 from factcheck.claims.models import Claim
 
 
-def workspace(request, article, *, notice="", error="", focus=None, status=200):
-    """The article's text with its claims and the editor's tools: one htmx fragment."""
+def workspace(request, article, *, notice="", error="", focus=None, undo=None, status=200):
+    """The article's text with its claims and the editor's tools: one htmx fragment. `undo` is
+    the claim whose last move the notice offers to take back."""
     claims = article.claims.for_article_page()
     context = {"article": article, "claims": claims, "notice": notice, "error": error,
-               "focus": focus}  # fmt: skip
+               "focus": focus, "undo": undo}  # fmt: skip
     return render(request, "articles/article_detail.html#workspace", context, status=status)
 
 
-def _finish(request, article, message, *, focus=None):
+def _finish(request, article, message, *, focus=None, undo=None):
     if request.htmx:
-        return workspace(request, article, notice=message, focus=focus)
+        return workspace(request, article, notice=message, focus=focus, undo=undo)
     messages.success(request, message)
     anchor = f"#claim-{focus}" if focus else ""
-    return redirect(article.get_absolute_url() + anchor)
+    # Without JavaScript the article page shows the Undo form from the address it is sent to.
+    query = f"?{urlencode({'undo': undo.pk, 'version': undo.version})}" if undo else ""
+    return redirect(article.get_absolute_url() + query + anchor)
 
 
 def _refuse(request, article, message, *, status, focus=None):
@@ -57,9 +62,10 @@ def _form_error(form):
     return " ".join(message for errors in form.errors.values() for message in errors)
 
 
-def _apply(request, claim, form_class, action, message, *, advance=True):
+def _apply(request, claim, form_class, action, message, *, advance=True, undoable=False):
     """Validate the form, run `action(cleaned_data)` and answer; refusals write nothing.
-    Focus then goes on to the next claim (with `advance`), or stays on the changed one."""
+    Focus then goes on to the next claim (with `advance`), or stays on the changed one; an
+    `undoable` move is answered with the form that takes it back."""
     form = form_class(request.POST)
     if not form.is_valid():
         return _refuse(request, claim.article, _form_error(form), status=422, focus=claim.pk)
@@ -74,7 +80,8 @@ def _apply(request, claim, form_class, action, message, *, advance=True):
         return _refuse(request, claim.article, " ".join(exc.messages), status=422, focus=claim.pk)
     changed = result if isinstance(result, Claim) else claim
     focus = _next_focus(changed) if advance else changed.pk
-    return _finish(request, claim.article, message, focus=focus)
+    undo = changed if undoable else None
+    return _finish(request, claim.article, message, focus=focus, undo=undo)
 
 
 def _next_focus(claim):
@@ -103,6 +110,7 @@ def claim_accept(request, pk):
         VersionedForm,
         lambda data: editing.accept(claim, by=request.user, expected_version=data["version"]),
         _("Claim accepted."),
+        undoable=True,
     )
 
 
@@ -117,6 +125,21 @@ def claim_dismiss(request, pk):
             claim, by=request.user, reason=data["reason"], expected_version=data["version"]
         ),
         _("Claim dismissed."),
+        undoable=True,
+    )
+
+
+@require_POST
+def claim_undo(request, pk):
+    """Take back the last accept, dismissal or restore; focus stays on the claim."""
+    claim = get_claim_for_user(request, pk, write=True)
+    return _apply(
+        request,
+        claim,
+        VersionedForm,
+        lambda data: editing.undo(claim, by=request.user, expected_version=data["version"]),
+        _("Undone."),
+        advance=False,
     )
 
 

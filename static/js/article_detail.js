@@ -1,7 +1,7 @@
 // The article page: a selection in the article text becomes a new claim's offsets (or a claim's
 // new boundaries), and a click in a claim's text sets where "Split" cuts it. The character
 // positions stay in hidden fields; without JavaScript the same forms show them (data-offsets)
-// to be typed by hand.
+// to be typed by hand. Then the keyboard shortcuts for triage (listed in the page's help).
 (function () {
   "use strict";
   var lastSelection = null;
@@ -119,5 +119,113 @@
   // new text shows is kept. The claim that changed takes focus through `autofocus`.)
   document.addEventListener("htmx:beforeSwap", function () {
     lastSelection = null;
+    picking = null;
+  });
+
+  // Keyboard triage: j / k move between the claims of the list, a accepts the focused claim,
+  // d opens its dismissal reasons (1-5 pick one, Escape closes them), u clicks the notice's
+  // Undo button, ? shows the help. Each key only clicks a button of the page's plain forms.
+  var picking = null;
+
+  function claimItems() {
+    return Array.prototype.slice.call(document.querySelectorAll(".claim-list > li.claim"));
+  }
+
+  function focusedClaim() {
+    var active = document.activeElement;
+    return active && active.closest ? active.closest(".claim-list > li.claim") : null;
+  }
+
+  function moveClaim(step) {
+    var items = claimItems();
+    if (!items.length) return;
+    var index = items.indexOf(focusedClaim());
+    var next = index < 0 ? items[step > 0 ? 0 : items.length - 1]
+      : items[Math.min(Math.max(index + step, 0), items.length - 1)];
+    next.focus();
+    next.scrollIntoView({ block: "nearest" });
+  }
+
+  function showReasons(form, shown) {
+    form.classList.toggle("picking", shown);
+    form.querySelectorAll("[data-reason-key]").forEach(function (key) {
+      key.hidden = !shown;
+    });
+  }
+
+  function stopPicking() {
+    if (!picking) return;
+    showReasons(picking, false);
+    var item = picking.closest("li.claim");
+    picking = null;
+    if (item) item.focus();
+  }
+
+  function startPicking(item) {
+    var form = item && item.querySelector(".dismiss-form");
+    if (!form) return;
+    stopPicking();
+    picking = form;
+    showReasons(form, true);
+    var first = form.querySelector("[data-reason]");
+    if (first) first.focus();
+  }
+
+  function toggleHelp() {
+    var dialog = document.getElementById("shortcut-help");
+    if (!dialog) return;
+    if (dialog.open) dialog.close();
+    else dialog.showModal();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-shortcut-help]")) toggleHelp();
+  });
+
+  function typing(target) {
+    if (!target || !target.closest) return false;
+    return Boolean(target.closest("input, textarea, select, [contenteditable]"));
+  }
+
+  function click(button) {
+    if (button && !button.disabled) button.click();
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    var dialog = document.getElementById("shortcut-help");
+    if (dialog && dialog.open) {
+      if (event.key === "?") toggleHelp();
+      return;
+    }
+    if (picking) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        stopPicking();
+        return;
+      }
+      if (/^[1-9]$/.test(event.key)) {
+        event.preventDefault();
+        click(picking.querySelectorAll("[data-reason]")[Number(event.key) - 1]);
+        return;
+      }
+    }
+    var item = focusedClaim();
+    if (event.key === "j" || event.key === "k") {
+      event.preventDefault();
+      stopPicking();
+      moveClaim(event.key === "j" ? 1 : -1);
+    } else if (event.key === "a" && item) {
+      event.preventDefault();
+      click(item.querySelector("[data-accept]"));
+    } else if (event.key === "d" && item) {
+      event.preventDefault();
+      startPicking(item);
+    } else if (event.key === "u") {
+      event.preventDefault();
+      click(document.querySelector("[data-undo]"));
+    } else if (event.key === "?") {
+      toggleHelp();
+    }
   });
 })();

@@ -37,8 +37,12 @@ def test_accept_as_a_plain_form_redirects_back_to_the_claim(client, editor, clai
     client.force_login(editor)
     response = client.post(f"/claims/{claim.pk}/accept/", {"version": 1})
     assert response.status_code == 302
-    assert response["Location"] == f"/articles/{claim.article_id}/#claim-{claim.pk}"
-    assert "Claim accepted." in client.get(response["Location"]).content.decode()
+    assert response["Location"] == (
+        f"/articles/{claim.article_id}/?undo={claim.pk}&version=2#claim-{claim.pk}"
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "Claim accepted." in page
+    assert f'action="/claims/{claim.pk}/undo/"' in page and ">Undo</button>" in page
 
 
 def test_a_stale_version_answers_409_with_the_current_state(client, editor, claim):
@@ -200,8 +204,10 @@ def test_a_claim_made_by_hand_says_who_added_it_instead_of_a_proposal_score(
 def test_a_claim_is_dismissed_with_one_click_on_a_preset_reason(client, editor, article, claim):
     client.force_login(editor)
     page = client.get(article.get_absolute_url()).content.decode()
-    for label in ("Not check-worthy", "Opinion", "Duplicate", "Not a claim", "Boilerplate"):
-        assert f'class="button">{label}</button>' in page
+    labels = ("Not check-worthy", "Opinion", "Duplicate", "Not a claim", "Boilerplate")
+    for key, label in enumerate(labels, start=1):
+        # Each carries its key (1-5), shown by the script when "d" opens the reasons.
+        assert f"data-reason-key>{key}</kbd> {label}</button>" in page
     client.post(f"/claims/{claim.pk}/dismiss/", {"version": 1, "reason": "opinion"}, **HTMX)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DISMISSED and claim.dismissal_reason == "opinion"

@@ -20,6 +20,8 @@ EDITOR_MOVES = {
     (S.SUGGESTED, S.DISMISSED),
     (S.OPEN, S.DISMISSED),
     (S.DISMISSED, S.OPEN),
+    (S.OPEN, S.SUGGESTED),
+    (S.DISMISSED, S.SUGGESTED),
     (S.IN_REVIEW, S.RESOLVED),
     (S.DISPUTED, S.RESOLVED),
     (S.RESOLVED, S.PUBLISHED),
@@ -45,6 +47,9 @@ def actor(role):
 
 def move_to(target, claim, user):
     """Ask for the move to `target` through the function the desk's views call for it."""
+    if target == S.SUGGESTED:
+        # Only an undo goes back to suggested.
+        return editing.undo(claim, by=user, expected_version=claim.version)
     if target == S.OPEN:
         return editing.accept(claim, by=user)
     if target == S.DISMISSED:
@@ -65,20 +70,24 @@ def move_to(target, claim, user):
 def test_every_transition_is_allowed_or_refused_as_the_table_says(source, target, role):
     editor = UserFactory(username="desk", role=User.Role.EDITOR)
     reviewers = [UserFactory(username="r1"), UserFactory(username="r2")]
-    claim = claim_in_status(
-        source,
-        editor=editor,
-        reviewers=reviewers,
-        disagree=target == S.DISPUTED,
-        reviewed=target == S.RESOLVED,
-    )
+    if target == S.SUGGESTED and source in (S.OPEN, S.DISMISSED):
+        # Back to suggested is an undo: the claim was suggested before the editor's move.
+        claim = claim_in_status(S.SUGGESTED, editor=editor, reviewers=reviewers)
+        if source == S.OPEN:
+            claim = editing.accept(claim, by=editor)
+        else:
+            claim = editing.dismiss(claim, by=editor, reason="opinion")
+    else:
+        claim = claim_in_status(
+            source,
+            editor=editor,
+            reviewers=reviewers,
+            disagree=target == S.DISPUTED,
+            reviewed=target == S.RESOLVED,
+        )
     user = actor(role)
     allowed = (source, target) in EDITOR_MOVES and role in EDITOR_ROLES
     assert status.may_make(user, status.find_move(source, target)) is allowed
-    if target == S.SUGGESTED:
-        # Nothing moves a claim back to suggested: no function asks for it.
-        assert not any((move, S.SUGGESTED) in EDITOR_MOVES for move in S)
-        return
     before = (claim.status, claim.version, claim.history.count())
     if allowed:
         moved = move_to(target, claim, user)
