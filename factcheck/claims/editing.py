@@ -283,7 +283,6 @@ def create_from_selection(article, start, end, text, *, by, propose=False):
     )
 
 
-
 CLAIMANT_FIELDS = ["claimant", "claimant_kind", "claim_date", "appearance_url"]
 
 

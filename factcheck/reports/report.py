@@ -71,7 +71,7 @@ class Entry:
 
     @property
     def claimed_by(self):
-        """"Claimed by X (organisation), 3 May 2024", or "" when nobody is named."""
+        """Who made the claim and when, e.g. "Claimed by X (organisation), 3 May 2024"."""
         return claimed_by(self.claim)
 
 

@@ -30,7 +30,10 @@ def test_a_proposed_claim_is_dated_the_article_s_day_and_names_its_claimant():
     claims = {claim.text[:7]: claim for claim in propose_claims(article, threshold=0.0)}
     ministry, smith = claims["Germany"], claims["Unemplo"]
     assert ministry.claim_date == datetime.date(2024, 5, 3)
-    assert (ministry.claimant, ministry.claimant_kind) == ("Germany's finance ministry", "organisation")
+    assert (ministry.claimant, ministry.claimant_kind) == (
+        "Germany's finance ministry",
+        "organisation",
+    )
     assert (smith.claimant, smith.claimant_kind) == ("Jane Smith", "person")
     assert ministry.appearance == "https://news.example/a"
 

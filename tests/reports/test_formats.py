@@ -177,7 +177,10 @@ def test_claimreview_holds_only_published_claims_whatever_the_scope(fact_check):
         "worstRating": 1,
     }
     assert item["itemReviewed"]["appearance"]["url"] == "https://gov.example.org/white-paper"
-    assert item["itemReviewed"]["author"] == {"@type": "Organization", "name": "State Statistics Bureau"}
+    assert item["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "State Statistics Bureau",
+    }
     assert item["url"].startswith(f"{BASE_URL}articles/{fact_check.pk}/#claim-")
     assert item["datePublished"] == "2024-03-06"
 

@@ -20,22 +20,26 @@ class Claimant:
 
 
 # Words that make a name an organisation's ("the Ministry of Health", "Acme Bank").
-ORGANISATION_WORDS = frozenset(
+def _words(text):
+    return frozenset(text.split())
+
+
+ORGANISATION_WORDS = _words(
     """ministry government council bureau office agency commission company party bank
     organization organisation university institute department committee authority association
     union court parliament senate congress police federation foundation corporation board
-    service fund inc ltd corp plc gmbh ag group administration cabinet army""".split()
+    service fund inc ltd corp plc gmbh ag group administration cabinet army"""
 )
 # Documents speak for whoever published them, which is not a person.
 DOCUMENT = r"(?:white\s+paper|report|study|survey|census|budget|statement|press\s+release)"
 # Capitalised words that open a sentence without naming anyone.
-NOBODY = frozenset(
+NOBODY = _words(
     """I He She It We They You This That These Those There Here Who What Which Everyone Nobody
     Someone Some Many Most Others Officials Experts Critics Analysts Researchers Scientists
     Sources People Residents Witnesses Studies Reports Data Figures Polls Observers Authorities
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday Yesterday Today Meanwhile However
     January February March April May June July August September October November December
-    On In At After Before But And So Also Yet When While Mr Mrs Ms Dr""".split()
+    On In At After Before But And So Also Yet When While Mr Mrs Ms Dr"""
 )
 
 WORD = r"[A-ZÀ-ÖØ-Þ][\w'’.\-]*"  # a capitalised word
