@@ -107,6 +107,21 @@ def test_a_list_of_several_articles_round_trips(fact_check, tmp_path):
             ' [{"url": "javascript:alert(1)"}]}]}]}',
             "evidence[0].url",
         ),
+        (
+            '{"article": {"title": "t", "body": "Body text."}, "claims": [{"text": "Body",'
+            ' "start": 0, "end": 4, "status": "open", "claimant": {"name": "X", "kind": "robot"}}]}',
+            "claims[0].claimant.kind: 'robot' is not one of person, organisation",
+        ),
+        (
+            '{"article": {"title": "t", "body": "Body text."}, "claims": [{"text": "Body",'
+            ' "start": 0, "end": 4, "status": "open", "appearance": "javascript:alert(1)"}]}',
+            "valid URL",
+        ),
+        (
+            '{"article": {"title": "t", "body": "Body text."}, "claims": [{"text": "Body",'
+            ' "start": 0, "end": 4, "status": "open", "claim_date": "last week"}]}',
+            "claims[0].claim_date: not an ISO 8601 date",
+        ),
     ],
 )
 def test_a_bad_file_is_refused_in_one_line_and_nothing_is_written(tmp_path, content, message):
