@@ -109,7 +109,8 @@ def test_a_list_of_several_articles_round_trips(fact_check, tmp_path):
         ),
         (
             '{"article": {"title": "t", "body": "Body text."}, "claims": [{"text": "Body",'
-            ' "start": 0, "end": 4, "status": "open", "claimant": {"name": "X", "kind": "robot"}}]}',
+            ' "start": 0, "end": 4, "status": "open",'
+            ' "claimant": {"name": "X", "kind": "robot"}}]}',
             "claims[0].claimant.kind: 'robot' is not one of person, organisation",
         ),
         (
