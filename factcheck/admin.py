@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +102,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
     search_fields = ["text", "rationale", "article__title"]
     list_select_related = ["article", "final_verdict"]
     raw_id_fields = ["resolved_by"]
+    # Where the claim appeared: an address typed without a scheme is taken as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # The status and the final verdict change only through the desk's moves: the actions below.
     readonly_fields = [
         "article",

@@ -318,3 +318,23 @@ def create_from_selection(article, start, end, text, *, by, propose=False):
         status=Claim.Status.SUGGESTED if propose else Claim.Status.OPEN,
         **_scored(body[start:end]),
     )
+
+
+CLAIMANT_FIELDS = ["claimant", "claimant_kind", "claim_date", "appearance_url"]
+
+
+@transaction.atomic
+def set_claimant(claim, *, by, name, kind, claim_date, appearance_url="", expected_version=None):
+    """Record who made the claim (a person or an organisation), when, and where it appeared
+    (an empty URL: in the article itself). The editor confirms or corrects what extraction
+    suggested; an empty name clears the claimant."""
+    claim = _locked(claim, expected_version)
+    claim.claimant = (name or "").strip()
+    claim.claimant_kind = (kind or "") if claim.claimant else ""
+    if claim.claimant and not claim.claimant_kind:
+        raise ValidationError(_("Say whether the claimant is a person or an organisation."))
+    claim.claim_date = claim_date
+    claim.appearance_url = (appearance_url or "").strip()
+    others = [field.name for field in Claim._meta.concrete_fields]
+    claim.clean_fields(exclude=[field for field in others if field not in CLAIMANT_FIELDS])
+    return versioning.save_change(claim, by=by, reason="claimant set", fields=CLAIMANT_FIELDS)

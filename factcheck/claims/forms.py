@@ -1,7 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from factcheck.claims.models import Claim
 
 
 class VersionedForm(forms.Form):
@@ -40,6 +43,30 @@ class RestateForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Who claims what, about which place and time, in which unit."),
     )
+
+
+class ClaimantForm(VersionedForm):
+    claimant = forms.CharField(label=_("Claimant"), required=False, max_length=200)
+    claimant_kind = forms.ChoiceField(
+        label=_("Claimant is a"),
+        required=False,
+        choices=[("", _("(nobody named)")), *Claim.ClaimantKind.choices],
+    )
+    claim_date = forms.DateField(label=_("Claim date"), required=False)
+    appearance_url = forms.URLField(
+        label=_("Where it appeared"),
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Empty when the claim was made in the article itself."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("claimant", "").strip() and not cleaned.get("claimant_kind"):
+            raise ValidationError(_("Say whether the claimant is a person or an organisation."))
+        return cleaned
 
 
 class SpanForm(VersionedForm):

@@ -3,7 +3,12 @@ from enum import nonmember
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -176,6 +181,10 @@ class Claim(models.Model):
         PREDICTION = "prediction", _("Prediction")
         OTHER = "other", _("Other")
 
+    class ClaimantKind(models.TextChoices):
+        PERSON = "person", _("Person")
+        ORGANISATION = "organisation", _("Organisation")
+
     article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="claims")
     text = models.TextField(_("text"))
     start = models.PositiveIntegerField(_("start offset"))
@@ -213,6 +222,28 @@ class Claim(models.Model):
         _("normalised claim"),
         blank=True,
         help_text=_("A checkable restatement: who claims what, about when, in which unit."),
+    )
+    claimant = models.CharField(
+        _("claimant"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who made the claim: a person or an organisation."),
+    )
+    claimant_kind = models.CharField(
+        _("claimant is a"), max_length=16, choices=ClaimantKind.choices, blank=True
+    )
+    claim_date = models.DateField(
+        _("claim date"),
+        null=True,
+        blank=True,
+        help_text=_("When the claim was made; by default the article's publication date."),
+    )
+    appearance_url = models.URLField(
+        _("appearance"),
+        max_length=2000,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Where the claim was made; empty when it is the article itself."),
     )
     dismissal_reason = models.CharField(_("reason for dismissal"), max_length=300, blank=True)
     rationale = models.TextField(_("public rationale"), blank=True)
@@ -283,6 +314,11 @@ class Claim(models.Model):
         reviewer's page carries it to notice that the claim they are reviewing was edited."""
         wording = f"{self.start}:{self.end}:{self.text}\x00{self.normalized}"
         return hashlib.sha256(wording.encode()).hexdigest()[:16]
+
+    @property
+    def appearance(self):
+        """Where the claim appeared: its own URL, or else the article's (may be empty)."""
+        return self.appearance_url or self.article.url
 
     @property
     def is_suggested(self):

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from factcheck import versioning
+from factcheck.articles.ingest.dates import current_zone
 from factcheck.claims import extraction
+from factcheck.claims.extraction.claimant import detect_claimant
 from factcheck.claims.models import Claim
 
 
@@ -15,13 +17,21 @@ def figures_of(text):
     return [figure.as_dict() for figure in extraction.parse_figures(text)]
 
 
+def publication_day(article):
+    """The day `article` was published (in the site's zone), or None: a claim's default date."""
+    if article.published_at is None:
+        return None
+    return article.published_at.astimezone(current_zone()).date()
+
+
 def anchored_claim(article, start, end, *, text=None, paragraph=None, **fields):
     """Build (not save) a claim spanning article.body[start:end]: the check every claim passes.
 
     When `text` is given (a browser selection, a sentence from the extraction, a restored
     export) it must match the body at those offsets; otherwise the claim takes the body's text.
     Raises ValidationError when the span is empty, out of the body, or does not match.
-    `paragraph` defaults to the number of the paragraph the span starts in.
+    `paragraph` defaults to the number of the paragraph the span starts in, `claim_date` to
+    the article's publication day.
     """
     body = article.body
     if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(body):
@@ -32,6 +42,7 @@ def anchored_claim(article, start, end, *, text=None, paragraph=None, **fields):
     if paragraph is None:
         paragraph = extraction.paragraph_at(body, start)
     fields.setdefault("figures", figures_of(span))
+    fields.setdefault("claim_date", publication_day(article))
     return Claim(article=article, start=start, end=end, text=span, paragraph=paragraph, **fields)
 
 
@@ -56,10 +67,19 @@ def create_claim(
     return versioning.save_change(claim, by=by)
 
 
+def claimant_of(text):
+    """The claimant fields the attribution in `text` suggests ("X said", "according to X")."""
+    claimant = detect_claimant(text)
+    if claimant is None:
+        return {}
+    return {"claimant": claimant.name[:200], "claimant_kind": claimant.kind}
+
+
 @transaction.atomic
 def propose_claims(article, *, threshold=None):
     """Propose the article's check-worthy sentences as suggested claims; return the new ones.
 
+    Each is dated the article's publication day, with the claimant its sentence names, if any.
     Running it again never duplicates a claim: spans that already have a claim are skipped.
     Each claim passes anchored_claim's check before any is stored (they are then created in
     one bulk insert): a sentence whose text is not the body's at its offsets raises
@@ -81,6 +101,7 @@ def propose_claims(article, *, threshold=None):
             checkworthiness=round(score.checkworthiness, 4),
             kind=score.kind,
             reasons=list(score.reasons),
+            **claimant_of(sentence.text),
         )
         proposed.append(claim)
     return bulk_create_with_history(proposed, Claim)

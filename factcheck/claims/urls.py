@@ -9,6 +9,7 @@ urlpatterns = [
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="dismiss"),
     path("claims/<int:pk>/undo/", views.claim_undo, name="undo"),
     path("claims/<int:pk>/restate/", views.claim_restate, name="restate"),
+    path("claims/<int:pk>/claimant/", views.claim_claimant, name="claimant"),
     path("claims/<int:pk>/span/", views.claim_span, name="span"),
     path("claims/<int:pk>/extend/", views.claim_extend, name="extend"),
     path("claims/<int:pk>/split/", views.claim_split, name="split"),

@@ -18,6 +18,7 @@ from factcheck.claims import editing
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.forms import (
     BulkForm,
+    ClaimantForm,
     DismissForm,
     ExtendForm,
     MergeForm,
@@ -154,6 +155,27 @@ def claim_restate(request, pk):
             claim, data["normalized"], by=request.user, expected_version=data["version"]
         ),
         _("Restatement saved."),
+    )
+
+
+@require_POST
+def claim_claimant(request, pk):
+    claim = get_claim_for_user(request, pk, write=True)
+    return _apply(
+        request,
+        claim,
+        ClaimantForm,
+        lambda data: editing.set_claimant(
+            claim,
+            by=request.user,
+            name=data["claimant"],
+            kind=data["claimant_kind"],
+            claim_date=data["claim_date"],
+            appearance_url=data["appearance_url"],
+            expected_version=data["version"],
+        ),
+        _("Claimant saved."),
+        advance=False,
     )
 
 

@@ -12,8 +12,9 @@ Fields follow schema.org/ClaimReview and Google's fact-check markup documentatio
   ("Unverifiable", "Opinion") has no number, so it carries `alternateName` only;
 - recommended: `author` (the organisation publishing the fact-check: FACTCHECK_ORGANISATION),
   `datePublished` (when the claim was resolved) and `itemReviewed`, a Claim with its `author`
-  (the outlet that published the article, an Organization), `datePublished` (the article's
-  date) and `appearance` (a CreativeWork at the article's URL).
+  (the claimant, a Person or an Organization; else the outlet that published the article),
+  `datePublished` (the claim date; else the article's date) and `appearance` (a CreativeWork at
+  the URL where the claim was made; else the article's URL).
 
 `url` is the organisation's own page for the claim when FACTCHECK_PUBLIC_URL_TEMPLATE says
 where that is; else the public report with `#claim-<id>` when the article's report is shared,
@@ -59,14 +60,25 @@ def links_behind_login(article):
     return live_public_report(article) is None
 
 
-def item_reviewed(article):
+AUTHOR_TYPES = {"person": "Person", "organisation": "Organization"}
+
+
+def item_reviewed(claim):
+    """The Claim reviewed: who made it (else the outlet), when (else the article's date) and
+    where (else the article itself)."""
+    article = claim.article
     item = {"@type": "Claim"}
-    if article.outlet:
+    if claim.claimant:
+        kind = AUTHOR_TYPES.get(claim.claimant_kind, "Organization")
+        item["author"] = {"@type": kind, "name": claim.claimant}
+    elif article.outlet:
         item["author"] = {"@type": "Organization", "name": article.outlet}
-    if article.published_at is not None:
+    if claim.claim_date is not None:
+        item["datePublished"] = claim.claim_date.isoformat()
+    elif article.published_at is not None:
         item["datePublished"] = article.published_at.date().isoformat()
-    if article.url:
-        item["appearance"] = {"@type": "CreativeWork", "url": article.url}
+    if claim.appearance:
+        item["appearance"] = {"@type": "CreativeWork", "url": claim.appearance}
     return item
 
 
@@ -80,7 +92,7 @@ def claimreview(claim, *, base_url="", public_report=None):
         "url": claim_url(claim, base_url=base_url, public_report=public_report),
         "claimReviewed": claim.normalized or claim.text,
         "reviewRating": rating(claim.final_verdict),
-        "itemReviewed": item_reviewed(claim.article),
+        "itemReviewed": item_reviewed(claim),
         "author": {"@type": "Organization", "name": settings.FACTCHECK_ORGANISATION},
     }
     if claim.resolved_at is not None:

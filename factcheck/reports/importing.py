@@ -108,6 +108,23 @@ def _choice(value, choices, where):
     return value
 
 
+def _claimant(data, article, where):
+    """A claim's claimant and appearance; an appearance at the article's own URL is stored
+    empty (it means the article itself)."""
+    fields = {}
+    claimant = _field(data, "claimant", dict, where, required=False)
+    if claimant is not None:
+        fields["claimant"] = _field(claimant, "name", str, f"{where}.claimant")
+        fields["claimant_kind"] = _choice(
+            _field(claimant, "kind", str, f"{where}.claimant"),
+            Claim.ClaimantKind,
+            f"{where}.claimant.kind",
+        )
+    appearance = _field(data, "appearance", str, where, required=False, default="")
+    fields["appearance_url"] = "" if appearance == article.url else appearance
+    return fields
+
+
 def _message(exc):
     return " ".join(getattr(exc, "messages", None) or [str(exc)])
 
@@ -200,6 +217,8 @@ class _Loader:
                 final_verdict=self.verdict(data.get("final_verdict"), f"{where}.final_verdict"),
                 rationale=_field(data, "rationale", str, where, required=False, default=""),
                 resolved_at=_datetime(data.get("resolved_at"), f"{where}.resolved_at"),
+                claim_date=_date(data.get("claim_date"), f"{where}.claim_date"),
+                **_claimant(data, article, where),
             )
         except ValidationError as exc:
             raise BadExport(f"{where}: {_message(exc)}") from None

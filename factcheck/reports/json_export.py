@@ -5,6 +5,8 @@ One object per article (a list of them when several articles are exported):
     {"article": {id, title, url, outlet, author, published_at, language, body},
      "claims": [{id, text, start, end, status, kind, checkworthiness, reasons, normalized,
                  figures, final_verdict (slug), rationale, resolved_at,
+                 claimant: {name, kind (person|organisation)} or null, claim_date,
+                 appearance (the URL where the claim was made: the article's own by default),
                  reviews: [{reviewer (username), verdict (slug), confidence, rationale,
                             submitted_at,
                             evidence: [{url, title, publisher, quote, stance, accessed_on,
@@ -87,6 +89,12 @@ def review_data(review):
     }
 
 
+def _claimant(claim):
+    if not claim.claimant:
+        return None
+    return {"name": claim.claimant, "kind": claim.claimant_kind}
+
+
 def claim_data(claim):
     return {
         "id": claim.pk,
@@ -102,6 +110,9 @@ def claim_data(claim):
         "final_verdict": claim.final_verdict.slug if claim.final_verdict_id else None,
         "rationale": claim.rationale,
         "resolved_at": _datetime(claim.resolved_at),
+        "claimant": _claimant(claim),
+        "claim_date": _date(claim.claim_date),
+        "appearance": claim.appearance or None,
         "reviews": [review_data(review) for review in reviews_of(claim)],
     }
 

@@ -101,6 +101,8 @@ def _note(report, entry):
     lines = [f"[^{entry.number}]: **{one_line(entry.claim.text)}**"]
     if entry.claim.normalized:
         lines.append(f"{_NOTE_INDENT}{_('Checked as:')} {one_line(entry.claim.normalized)}")
+    if entry.claimed_by:
+        lines.append(f"{_NOTE_INDENT}{one_line(entry.claimed_by)}")
     lines += ["", _verdict_line(report, entry)]
     for paragraph in entry.rationale.split("\n\n") if entry.rationale else []:
         lines += ["", _NOTE_INDENT + one_line(paragraph)]

@@ -10,8 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from factcheck.claims.layout import paragraphs_with_claims
 from factcheck.claims.models import Claim, Verdict
@@ -67,6 +68,22 @@ class Entry:
     @property
     def status_label(self):
         return self.claim.get_status_display()
+
+    @property
+    def claimed_by(self):
+        """Who made the claim and when, e.g. "Claimed by X (organisation), 3 May 2024"."""
+        return claimed_by(self.claim)
+
+
+def claimed_by(claim):
+    """Who made the claim and when, as one line; "" when the claim names no claimant."""
+    if not claim.claimant:
+        return ""
+    values = {"name": claim.claimant, "kind": claim.get_claimant_kind_display().lower()}
+    if claim.claim_date is None:
+        return _("Claimed by %(name)s (%(kind)s)") % values
+    values["date"] = formats.date_format(claim.claim_date, "j F Y")
+    return _("Claimed by %(name)s (%(kind)s), %(date)s") % values
 
 
 @dataclass

@@ -122,6 +122,8 @@ def apply_filters(claims, data):
         claims = claims.filter(assignments__reviewer=data["reviewer"])
     if data.get("kind"):
         claims = claims.filter(kind=data["kind"])
+    if (data.get("claimant") or "").strip():
+        claims = claims.filter(claimant__icontains=data["claimant"].strip())
     if data.get("min_score") is not None:
         claims = claims.filter(checkworthiness__gte=data["min_score"])
     if data.get("max_score") is not None:

@@ -208,6 +208,12 @@ class ClaimFilterForm(forms.Form):
         choices=[("", gettext_lazy("Any kind")), *Claim.Kind.choices],
         required=False,
     )
+    claimant = forms.CharField(
+        label=gettext_lazy("Claimant"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Who made the claim: part of a name is enough."),
+    )
     min_score = forms.FloatField(
         label=gettext_lazy("Score from"), required=False, min_value=0, max_value=1
     )

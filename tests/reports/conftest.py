@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.claims.editing import set_claimant
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
 from factcheck.reports.selection import ExportOptions
@@ -113,7 +114,7 @@ def fact_check(editor, reviewer, other_reviewer):
         language="en",
         body=BODY,
     )
-    published_claim(
+    first = published_claim(
         article,
         "Some 770 million rural people have been lifted out of poverty since 1978",
         editor=editor,
@@ -141,6 +142,14 @@ def fact_check(editor, reviewer, other_reviewer):
         ],
         publish=False,
         publish_evidence=False,
+    )
+    set_claimant(
+        first,
+        by=editor,
+        name="State Statistics Bureau",
+        kind="organisation",
+        claim_date=datetime.date(2024, 2, 27),
+        appearance_url="https://gov.example.org/white-paper",
     )
     start, end = span(BODY, "The average life expectancy has risen to 78.2 years.")
     create_claim(article, start, end, by=editor)

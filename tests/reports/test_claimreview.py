@@ -1,11 +1,13 @@
 """ClaimReview validated against the schema in tests/fixtures/reports/claimreview.schema.json."""
 
 import copy
+import datetime
 import json
 
 import jsonschema
 import pytest
 
+from factcheck.claims.editing import set_claimant
 from factcheck.claims.models import Verdict
 from factcheck.reports import sharing
 from factcheck.reports.claimreview import claimreview
@@ -110,3 +112,27 @@ def test_without_the_template_an_unshared_report_links_to_the_workbench(fact_che
     [item] = json.loads(text_of(export("claimreview", [fact_check], options())))
     claim = fact_check.claims.get(status="published")
     assert item["url"].endswith(claim.get_absolute_url())
+
+
+def test_the_claim_reviewed_names_its_claimant_date_and_appearance(fact_check, editor):
+    claim = fact_check.claims.get(status="published")
+    claim = set_claimant(
+        claim, by=editor, name="Jane Smith", kind="person", claim_date=datetime.date(2024, 2, 1)
+    )
+    item = claimreview(claim, base_url="https://factcheck.example.org")
+    validate(item)
+    assert item["itemReviewed"] == {
+        "@type": "Claim",
+        "author": {"@type": "Person", "name": "Jane Smith"},
+        "datePublished": "2024-02-01",
+        "appearance": {"@type": "CreativeWork", "url": "https://news.example.org/2024/poverty"},
+    }
+
+
+def test_without_a_claimant_the_claim_reviewed_falls_back_to_the_article(fact_check, editor):
+    claim = fact_check.claims.get(status="published")
+    claim = set_claimant(claim, by=editor, name="", kind="", claim_date=None)
+    item = claimreview(claim, base_url="https://factcheck.example.org")
+    validate(item)
+    assert item["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example Daily"}
+    assert item["itemReviewed"]["datePublished"] == "2024-03-01"

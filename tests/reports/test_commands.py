@@ -44,6 +44,12 @@ def test_the_json_round_trips_through_an_empty_database(fact_check, tmp_path):
     article = Article.objects.get()
     after = json.loads(run("export_report", str(article.pk), "--format", "json")[0])
     assert normalise_json(after) == normalise_json(before)
+    claimed = article.claims.get(claimant__gt="")
+    assert (claimed.claimant, claimed.claimant_kind) == ("State Statistics Bureau", "organisation")
+    assert claimed.claim_date.isoformat() == "2024-02-27"
+    assert claimed.appearance_url == "https://gov.example.org/white-paper"
+    # An appearance at the article's own URL is the article itself: stored empty.
+    assert {claim.appearance_url for claim in article.claims.exclude(pk=claimed.pk)} == {""}
 
 
 def test_imported_reviewers_are_inactive_and_cannot_log_in(fact_check, tmp_path):
@@ -100,6 +106,22 @@ def test_a_list_of_several_articles_round_trips(fact_check, tmp_path):
             ' "verdict": "true", "submitted_at": "2024-01-01T00:00:00+00:00", "evidence":'
             ' [{"url": "javascript:alert(1)"}]}]}]}',
             "evidence[0].url",
+        ),
+        (
+            '{"article": {"title": "t", "body": "Body text."}, "claims": [{"text": "Body",'
+            ' "start": 0, "end": 4, "status": "open",'
+            ' "claimant": {"name": "X", "kind": "robot"}}]}',
+            "claims[0].claimant.kind: 'robot' is not one of person, organisation",
+        ),
+        (
+            '{"article": {"title": "t", "body": "Body text."}, "claims": [{"text": "Body",'
+            ' "start": 0, "end": 4, "status": "open", "appearance": "javascript:alert(1)"}]}',
+            "valid URL",
+        ),
+        (
+            '{"article": {"title": "t", "body": "Body text."}, "claims": [{"text": "Body",'
+            ' "start": 0, "end": 4, "status": "open", "claim_date": "last week"}]}',
+            "claims[0].claim_date: not an ISO 8601 date",
         ),
     ],
 )

@@ -106,6 +106,7 @@ def test_the_internal_markdown_report_shows_every_accepted_claim_with_its_status
 
 INTERNAL_NOTES = """\
 [^1]: **Some 770 million rural people have been lifted out of poverty since 1978**
+    Claimed by State Statistics Bureau (organisation), 27 February 2024
 
     Verdict: **True** (status: Published)
 
@@ -175,8 +176,11 @@ def test_claimreview_holds_only_published_claims_whatever_the_scope(fact_check):
         "bestRating": 5,
         "worstRating": 1,
     }
-    assert item["itemReviewed"]["appearance"]["url"] == fact_check.url
-    assert item["itemReviewed"]["author"] == {"@type": "Organization", "name": "Example Daily"}
+    assert item["itemReviewed"]["appearance"]["url"] == "https://gov.example.org/white-paper"
+    assert item["itemReviewed"]["author"] == {
+        "@type": "Organization",
+        "name": "State Statistics Bureau",
+    }
     assert item["url"].startswith(f"{BASE_URL}articles/{fact_check.pk}/#claim-")
     assert item["datePublished"] == "2024-03-06"
 
@@ -216,6 +220,8 @@ def test_the_html_report_highlights_numbers_and_annotates_each_claim(fact_check)
     ]
     note = page.get_element_by_id(f"claim-{fact_check.claims.order_by('start')[0].pk}")
     assert "Poverty alleviation report 2020" in note.text_content()
+    claimed = note.xpath("string(.//p[@class='note-claimant'])")
+    assert claimed == "Claimed by State Statistics Bureau (organisation), 27 February 2024"
     link = note.xpath(".//ol[@class='note-sources']//a")[0]
     assert link.get("href") == "https://stats.example.org/poverty-2020"
     # Unpublished claims and unpublished evidence stay out of the published report.

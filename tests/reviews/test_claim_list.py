@@ -193,6 +193,19 @@ def test_it_filters_by_kind(editor_client, desk):
     assert set(pks(shown)) == {desk["life"].pk, desk["waiting"].pk}
 
 
+def test_it_filters_by_claimant_whatever_the_case(editor_client, desk):
+    Claim.objects.filter(pk=desk["rose"].pk).update(
+        claimant="Federal Statistics Office", claimant_kind="organisation"
+    )
+    Claim.objects.filter(pk=desk["life"].pk).update(claimant="Jane Smith", claimant_kind="person")
+    response = editor_client.get(URL, {"claimant": "statistics"})
+    assert pks(listed(response)) == [desk["rose"].pk]
+    assert 'name="claimant" value="statistics"' in response.content.decode()
+    assert len(listed(editor_client.get(URL, {"claimant": "  "}))) == len(
+        listed(editor_client.get(URL))
+    )
+
+
 def test_it_filters_by_score_range(editor_client, desk):
     shown = listed(editor_client.get(URL, {"min_score": "0.5", "max_score": "0.8"}))
     assert set(pks(shown)) == {desk["fell"].pk, desk["life"].pk}

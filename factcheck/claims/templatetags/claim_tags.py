@@ -6,6 +6,7 @@ from django.conf import settings
 
 from factcheck.claims import layout
 from factcheck.claims.forms import DismissalReason
+from factcheck.claims.models import Claim
 
 register = template.Library()
 
@@ -20,6 +21,12 @@ def may_propose_claims(user):
 def dismissal_reasons():
     """The preset reasons of the dismiss form, as (value, label) pairs."""
     return DismissalReason.choices
+
+
+@register.simple_tag
+def claimant_kinds():
+    """Who may make a claim, as (value, label) pairs: a person or an organisation."""
+    return Claim.ClaimantKind.choices
 
 
 @register.simple_tag
