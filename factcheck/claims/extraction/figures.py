@@ -394,7 +394,7 @@ def parse_figures(text: str) -> list[Figure]:
     chinese = bool(_CJK.search(text))
     if chinese:
         candidates += _zh_candidates(text, low)
-    kept = _resolve(candidates)
+    kept = [item for item in _resolve(candidates) if item[2] is not _NOT_A_FIGURE]
     kept = _share_units(low, kept)
     periods = _periods(text, low, chinese)
     sentences = _sentence_spans(text) if periods else []
@@ -771,7 +771,7 @@ _ZH_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("超过|超出|多于|高于|大于|逾|超", "more than"),
     ("不到|不足|少于|低于|未满", "less than"),
     ("将近|接近|近", "nearly"),
-    ("大约|大概|约", "about"),
+    ("大约有|大约|大概|约有|约", "about"),
     ("仅有|只有|仅", ""),
 )
 _ZH_QUALIFIER = re.compile(
@@ -819,6 +819,7 @@ _ZH_UNIT = re.compile(
 # After the unit: 以上 "or more" and the like.
 _ZH_POST = re.compile(r"(?P<more>以上|之多)|(?P<less>以下|以内)|(?P<about>左右|上下)")
 # Right after a bare number: a date or a clock time ("12月", "5日", "3点"), not a quantity.
+_NOT_A_FIGURE = {"kind": "none"}  # a date: it hides the bare number English patterns see in it
 _ZH_DATE_AFTER = re.compile(r"月|日|号|时|点|分(?!之)|秒")
 
 
@@ -863,7 +864,8 @@ def _zh_candidates(text: str, low: str) -> list[tuple[int, int, int, dict]]:
         percent_of = bool(match.group("percent_of"))
         if digits is not None:
             value: float | None = float(digits.replace(",", ""))
-            if not percent_of and not scale and _ZH_DATE_AFTER.match(low, end):
+            if not percent_of and not scale and (date := _ZH_DATE_AFTER.match(low, end)):
+                candidates.append((start, date.end(), 0, _NOT_A_FIGURE))
                 continue
             after = end + 1 if low.startswith("%", end) else end
             touches = _CJK.match(low, after) or (start and _CJK.match(low, start - 1))
