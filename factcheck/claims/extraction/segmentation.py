@@ -13,7 +13,8 @@ syntok knows only Latin punctuation, so a paragraph holding a full stop of anoth
 first cut after each of them: the ideographic full stop and the full-width exclamation and
 question marks of Chinese and Japanese (。！？, also the half-width ｡), the Arabic question mark
 (؟) and the Devanagari danda (। ॥). Closing quotes and brackets right after the stop stay with
-the sentence they close (。」 ！』 。” ？）), as syntok keeps '." ' together. The semicolon (；)
+the sentence they close (。」 ！』 。” ？）), as syntok keeps '." ' together; a straight quote
+(。") closes when an odd number of them come before it in the paragraph. The semicolon (；)
 does not end a sentence, in Chinese as in English. Each piece then goes through syntok, so Latin
 sentences inside a Chinese paragraph are still split. A paragraph without any of these stops (all
 English text) takes exactly the path it always took.
@@ -34,7 +35,7 @@ _tokenizer = Tokenizer(replace_not_contraction=False)
 # A full stop of a script syntok does not know, repeated ("！！", "？！"), with the closing quotes
 # and brackets that follow it.
 _OTHER_STOPS = "。｡！？؟।॥"
-OTHER_STOP = re.compile(f"[{_OTHER_STOPS}]+[」』”’）)\\]】〕》〉\"'»]*")
+OTHER_STOP = re.compile(f"[{_OTHER_STOPS}]+[」』”’）)\\]】〕》〉»]*")
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,11 @@ def segment(body: str) -> list[Sentence]:
             starts = []
             piece_start = 0
             for stop in OTHER_STOP.finditer(text):
-                starts += _starts(text[piece_start : stop.end()], piece_start)
-                piece_start = stop.end()
+                end = stop.end()
+                if text.startswith('"', end) and text.count('"', 0, end) % 2:
+                    end += 1  # a straight quote closing the one opened before: '。"'
+                starts += _starts(text[piece_start:end], piece_start)
+                piece_start = end
             starts += _starts(text[piece_start:], piece_start)
         else:
             starts = _starts(text, 0)
