@@ -436,7 +436,8 @@ def _lower(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.replace("’", "'").translate(_FULL_WIDTH)
+    low = low.replace("’", "'")
+    return low.translate(_FULL_WIDTH) if _WIDE.search(low) else low
 
 
 def _is_phone(candidate: str) -> bool:
@@ -759,6 +760,7 @@ def _period_for(
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+_WIDE = re.compile("[０-９％．]")
 _ZH_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "八": 8, "九": 9,
