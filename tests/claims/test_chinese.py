@@ -97,6 +97,11 @@ def figures(text):
         ("增长了十五倍", [("十五倍", 15, "multiplier", "times", "")]),
         ("2020年全国", [("2020年", 2020, "year", "", "")]),
         ("提前10年实现", [("10年", 10, "years", "years", "")]),
+        # Traditional characters and Japanese.
+        ("人口約1.2億人", [("約1.2億人", 120_000_000, "count", "people", "about")]),
+        ("超過七十萬戶", [("超過七十萬戶", 700_000, "count", "households", "more than")]),
+        ("平均寿命は84.3歳", [("84.3歳", 84.3, "years", "years", "")]),
+        ("予算は3000億円", [("3000億円", 300_000_000_000, "money", "JPY", "")]),
         # Not figures: dates, words made of numerals, ordinals, names.
         ("3月5日电，十分重要，一些人，第一，万一", []),
         ("COVID-19疫情和G20峰会", []),

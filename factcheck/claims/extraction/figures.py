@@ -431,8 +431,9 @@ def parse_figures(text: str) -> list[Figure]:
 
 
 def _lower(text: str) -> str:
-    """``text`` lowercased with curly apostrophes made straight and full-width digits, % and
-    decimal points made ASCII (０-９, ％, ．), keeping every offset."""
+    """``text`` lowercased with curly apostrophes made straight, full-width digits, % and
+    decimal points made ASCII (０-９, ％, ．) and traditional or Japanese characters made
+    simplified (億 萬 歳 過 ...), keeping every offset."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
@@ -759,8 +760,11 @@ def _period_for(
 # or after 百分之; "一些", "十分", "第一", "万一" are not figures.
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-_WIDE = re.compile("[０-９％．]")
+# Full-width digits, and the traditional and Japanese forms of the characters read below.
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９％．億萬兩歲歳點過將僅達約戶", "0123456789%.亿万两岁岁点过将仅达约户"
+)
+_WIDE = re.compile("[０-９％．億萬兩歲歳點過將僅達約戶]")
 _ZH_DIGITS = {
     "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "八": 8, "九": 9,
@@ -796,7 +800,7 @@ _ZH_UNIT_TABLE: tuple[tuple[str, str, str], ...] = (
     (r"美元", "money", "USD"),
     (r"欧元", "money", "EUR"),
     (r"英镑", "money", "GBP"),
-    (r"日元", "money", "JPY"),
+    (r"日元|円", "money", "JPY"),
     (r"元人民币|元|人民币|块钱", "money", "CNY"),
     (r"平方公里|平方千米", "quantity", "km2"),
     (r"公里|千米", "quantity", "km"),
