@@ -150,3 +150,10 @@ def test_importing_a_chinese_article_gives_one_candidate_per_sentence(editor, fi
     ]
     assert by_text[ZH_SENTENCES[0]].figures[1]["value"] == 770_000_000
     assert by_text[ZH_SENTENCES[6]].figures[0]["qualifier"] == "more than"
+
+
+def test_a_chinese_year_is_no_figure_to_check_as_an_english_one_is_not():
+    from factcheck.reviews.reviewing import is_checkable
+
+    checkable = [is_checkable(f.as_dict()) for f in parse_figures("2020年，7.7亿人脱贫。")]
+    assert checkable == [False, True]

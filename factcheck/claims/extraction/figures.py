@@ -51,6 +51,10 @@ Decisions:
 - "3 in 10" is a proportion, but not when the first number is the tail of a larger one
   ("2,280 in 2024") or the second is a year ("5 in 2019"): ``PROPORTION`` says so. A year
   followed by "year" ("the 2024 year") is a ``year``, not a duration of 2024 years.
+- Chinese (and Japanese, traditional characters) is read by ``_zh_candidates`` into the same
+  records: 7.7亿 a count of 770,000,000, 百分之七十 / 70％ percent, 78.2岁 years, 2020年 a
+  year, with 超过 / 以上 "more than", 近 "nearly", 约 / 左右 "about" (see the notes there).
+  ``scan()`` does not see them: the shipped weights were trained on English only.
 - Period: the year or range ("2012", "1978-2020"; "since 1978" gives "1978-") stated in the same
   sentence, the nearest one to the figure; "" when the sentence states none.
 """
