@@ -59,6 +59,7 @@ def test_each_sentence_of_a_chinese_article_is_one_segment_with_exact_offsets():
         ('他说："我们赢了。"大家鼓掌。', ['他说："我们赢了。"', "大家鼓掌。"]),
         ('他来了。"你好。"他说。', ["他来了。", '"你好。"', "他说。"]),
         ("半角句号｡下一句", ["半角句号｡", "下一句"]),
+        ('真的吗?好的!他说:"好!"然后走了', ["真的吗?", "好的!", '他说:"好!"', "然后走了"]),
         (
             "GDP grew 5%. 经济增长了。Dr. Smith agreed.",
             ["GDP grew 5%.", "经济增长了。", "Dr. Smith agreed."],

@@ -12,7 +12,8 @@ always a slice of the body: ``body[s.start:s.end] == s.text``.
 syntok knows only Latin punctuation, so a paragraph holding a full stop of another script is
 first cut after each of them: the ideographic full stop and the full-width exclamation and
 question marks of Chinese and Japanese (。！？, also the half-width ｡), the Arabic question mark
-(؟) and the Devanagari danda (। ॥). Closing quotes and brackets right after the stop stay with
+(؟) and the Devanagari danda (। ॥), and a half-width ! or ? right after a Chinese or Japanese
+character. Closing quotes and brackets right after the stop stay with
 the sentence they close (。」 ！』 。” ？）), as syntok keeps '." ' together; a straight quote
 (。") closes when an odd number of them come before it in the paragraph. The semicolon (；)
 does not end a sentence, in Chinese as in English. Each piece then goes through syntok, so Latin
@@ -32,10 +33,15 @@ PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 _tokenizer = Tokenizer(replace_not_contraction=False)
 
-# A full stop of a script syntok does not know, repeated ("！！", "？！"), with the closing quotes
-# and brackets that follow it.
+# A full stop of a script syntok does not know, or a half-width ! or ? right after a Chinese or
+# Japanese character ("真的吗?"), repeated ("！！", "？！"), with the closing quotes and brackets
+# that follow it.
 _OTHER_STOPS = "。｡！？؟।॥"
-OTHER_STOP = re.compile(f"[{_OTHER_STOPS}]+[」』”’）)\\]】〕》〉»]*")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+OTHER_STOP = re.compile(
+    f"(?:[{_OTHER_STOPS}]|(?<=[{_CJK}])[!?])[{_OTHER_STOPS}!?]*[」』”’）)\\]】〕》〉»]*"
+)
+_HAS_OTHER_STOP = re.compile(f"[{_OTHER_STOPS}]|[{_CJK}][!?]")
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,7 @@ def segment(body: str) -> list[Sentence]:
     sentences = []
     for number, (para_start, para_end) in enumerate(paragraphs(body)):
         text = body[para_start:para_end]
-        if any(stop in text for stop in _OTHER_STOPS):
+        if _HAS_OTHER_STOP.search(text):
             starts = []
             piece_start = 0
             for stop in OTHER_STOP.finditer(text):
