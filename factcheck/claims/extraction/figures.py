@@ -51,6 +51,10 @@ Decisions:
 - "3 in 10" is a proportion, but not when the first number is the tail of a larger one
   ("2,280 in 2024") or the second is a year ("5 in 2019"): ``PROPORTION`` says so. A year
   followed by "year" ("the 2024 year") is a ``year``, not a duration of 2024 years.
+- Chinese (and Japanese, traditional characters) is read by ``_zh_candidates`` into the same
+  records: 7.7亿 a count of 770,000,000, 百分之七十 / 70％ percent, 78.2岁 years, 2020年 a
+  year, with 超过 / 以上 "more than", 近 "nearly", 约 / 左右 "about" (see the notes there).
+  ``scan()`` does not see them: the shipped weights were trained on English only.
 - Period: the year or range ("2012", "1978-2020"; "since 1978" gives "1978-") stated in the same
   sentence, the nearest one to the figure; "" when the sentence states none.
 """
@@ -391,17 +395,23 @@ def parse_figures(text: str) -> list[Figure]:
         parsed = _number(text, low, match)
         if parsed is not None:
             candidates.append((parsed[0], parsed[1], 1, parsed[2]))
-    kept = _resolve(candidates)
+    chinese = bool(_CJK.search(text))
+    if chinese:
+        candidates += _zh_candidates(text, low)
+    kept = [item for item in _resolve(candidates) if item[2] is not _NOT_A_FIGURE]
     kept = _share_units(low, kept)
-    periods = _periods(text, low)
+    periods = _periods(text, low, chinese)
     sentences = _sentence_spans(text) if periods else []
     figures = []
     for start, end, info in kept:
-        qualifier = ""
-        if found := _QUALIFIER.search(low, max(start - 24, 0), start):
-            qualifier = _qualifier_of(found)
-            start = found.start()
-        end, qualifier = _post_qualifier(low, end, qualifier)
+        if "qualifier" in info:  # a Chinese figure: its qualifier is already read
+            qualifier = info["qualifier"]
+        else:
+            qualifier = ""
+            if found := _QUALIFIER.search(low, max(start - 24, 0), start):
+                qualifier = _qualifier_of(found)
+                start = found.start()
+            end, qualifier = _post_qualifier(low, end, qualifier)
         comparison = ""
         if info["kind"] in ("years", "quantity", "count") and (
             found := _COMPARISON_AFTER.match(low, end)
@@ -425,11 +435,14 @@ def parse_figures(text: str) -> list[Figure]:
 
 
 def _lower(text: str) -> str:
-    """``text`` lowercased with curly apostrophes made straight, keeping every offset."""
+    """``text`` lowercased with curly apostrophes made straight, full-width digits, % and
+    decimal points made ASCII (０-９, ％, ．) and traditional or Japanese characters made
+    simplified (億 萬 歳 過 ...), keeping every offset."""
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.replace("’", "'")
+    low = low.replace("’", "'")
+    return low.translate(_FULL_WIDTH) if _WIDE.search(low) else low
 
 
 def _is_phone(candidate: str) -> bool:
@@ -687,8 +700,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(sentence.start, sentence.end) for sentence in segment(text)]
 
 
-def _periods(text: str, low: str) -> list[tuple[int, int, str]]:
-    """The periods stated in ``text``: (start, end, "2012" or "1978-2020" or "1978-")."""
+def _periods(text: str, low: str, chinese: bool = False) -> list[tuple[int, int, str]]:
+    """The periods stated in ``text``: (start, end, "2012" or "1978-2020" or "1978-"); in
+    Chinese, 2012年 gives "2012", 2012年以来 and 自2012年 "2012-"."""
     found: list[tuple[int, int, str]] = []
     for match in _YEAR_RANGE.finditer(low):
         if match.group("a"):
@@ -711,6 +725,12 @@ def _periods(text: str, low: str) -> list[tuple[int, int, str]]:
             found.append((start, end, f"{year}-"))
         else:
             found.append((start, end, year))
+    if chinese:
+        for match in _ZH_YEAR.finditer(low):
+            year = match.group("year")
+            start, end = match.span("year")
+            since = match.group("since") or _ZH_SINCE.search(low, max(start - 1, 0), start)
+            found.append((start, end, f"{year}-" if since else year))
     return found
 
 
@@ -730,3 +750,188 @@ def _period_for(
         if best is None or key < best[0]:
             best = (key, period)
     return best[1] if best else ""
+
+
+# --- Chinese notation ---------------------------------------------------------------------------
+#
+# Chinese writes a figure without spaces, glued to the words around it ("有7.7亿人"), so the
+# English patterns, which want a word boundary before a number, never see it. These patterns run
+# only on text holding a CJK character and give the same records as English: 7.7亿 is a count of
+# 770,000,000, 百分之七十 and 70％ are percent 70.0, 78.2岁 is 78.2 years, 2020年 is a year. The
+# qualifiers map to the English ones: 超过 / 逾 / 以上 / 多 "more than", 近 / 将近 "nearly",
+# 约 / 左右 "about", 不到 / 以下 "less than", 至少 "at least", 最多 / 高达 "at most". Chinese
+# numerals count only where they cannot be part of a word: with a scale inside (三千万, 十五)
+# or after 百分之; "一些", "十分", "第一", "万一" are not figures.
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Full-width digits, and the traditional and Japanese forms of the characters read below.
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９％．億萬兩歲歳點過將僅達約戶", "0123456789%.亿万两岁岁点过将仅达约户"
+)
+_WIDE = re.compile("[０-９％．億萬兩歲歳點過將僅達約戶]")
+_ZH_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "八": 8, "九": 9,
+}  # fmt: skip
+_ZH_UNITS = {"十": 10, "百": 100, "千": 1000}
+_ZH_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
+_ZH_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("不超过|不多于|最多|至多|多达|高达", "at most"),
+    ("不少于|不低于|至少", "at least"),
+    ("超过|超出|多于|高于|大于|逾|超", "more than"),
+    ("不到|不足|少于|低于|未满", "less than"),
+    ("将近|接近|近", "nearly"),
+    ("大约有|大约|大概|约有|约", "about"),
+    ("仅有|只有|仅", ""),
+)
+_ZH_QUALIFIER = re.compile(
+    "(?:" + "|".join(f"(?P<q{i}>{words})" for i, (words, _) in enumerate(_ZH_QUALIFIERS)) + ")$"
+)
+_ZH_NUMBER = re.compile(
+    r"(?P<percent_of>百分之)?"
+    r"(?:(?<![A-Za-z0-9.,\-])(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.,]\d)"
+    rf"|(?<![第{_ZH_NUMERAL}])(?P<numeral>[零〇一二两三四五六七八九十][{_ZH_NUMERAL}]*"
+    r"(?:点[零〇一二三四五六七八九]+)?))"
+    r"(?P<scale>万亿|亿|万)?"
+)
+_ZH_AFTER_NUMBER = re.compile(r"(?P<more>多|余)?")
+# Units right after a number (and its scale): (pattern, kind, unit).
+_ZH_UNIT_TABLE: tuple[tuple[str, str, str], ...] = (
+    (r"%", "percent", "percent"),
+    (r"个百分点|百分点", "percent", "percentage points"),
+    (r"周岁|岁", "years", "years"),
+    (r"倍", "multiplier", "times"),
+    (r"美元", "money", "USD"),
+    (r"欧元", "money", "EUR"),
+    (r"英镑", "money", "GBP"),
+    (r"日元|円", "money", "JPY"),
+    (r"元人民币|元|人民币|块钱", "money", "CNY"),
+    (r"平方公里|平方千米", "quantity", "km2"),
+    (r"公里|千米", "quantity", "km"),
+    (r"公斤|千克", "quantity", "kg"),
+    (r"吨", "quantity", "tonnes"),
+    (r"公顷", "quantity", "hectares"),
+    (r"亩", "quantity", "mu"),
+    (r"个月", "quantity", "months"),
+    (r"个星期|星期|周", "quantity", "weeks"),
+    (r"天", "quantity", "days"),
+    (r"个小时|小时", "quantity", "hours"),
+    (r"年代", "year", "decade"),
+    (r"年", "years", "years"),
+    (r"人口|人次|人|名|位", "count", "people"),
+    (r"户", "count", "households"),
+    (r"例", "count", "cases"),
+    (r"个|家|所|座|项|次|件|辆|头|只|条|张|间", "count", ""),
+)
+_ZH_UNIT = re.compile(
+    "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(_ZH_UNIT_TABLE))
+)
+# After the unit: 以上 "or more" and the like.
+_ZH_POST = re.compile(r"(?P<more>以上|之多)|(?P<less>以下|以内)|(?P<about>左右|上下)")
+# Right after a bare number: a date or a clock time ("12月", "5日", "3点"), not a quantity.
+_NOT_A_FIGURE = {"kind": "none"}  # a date: it hides the bare number English patterns see in it
+_ZH_DATE_AFTER = re.compile(r"月|日|号|时|点|分(?!之)|秒")
+
+
+def _zh_numeral_value(numeral: str) -> float | None:
+    """三千万 = 30,000,000, 十五 = 15, 七十点五 = 70.5, 二〇二〇 = 2020; None when unreadable."""
+    whole, _, decimals = numeral.partition("点")
+    if whole and all(c in _ZH_DIGITS for c in whole) and len(whole) > 1:
+        value = float("".join(str(_ZH_DIGITS[c]) for c in whole))  # 二〇二〇: digit by digit
+    else:
+        total, section, digit = 0.0, 0.0, None
+        for c in whole:
+            if c in _ZH_DIGITS:
+                digit = _ZH_DIGITS[c]
+            elif c in _ZH_UNITS:
+                section += (1 if digit is None else digit) * _ZH_UNITS[c]
+                digit = None
+            elif c == "万":
+                section += digit or 0
+                if section == 0:
+                    return None
+                total += section * 1e4
+                section, digit = 0.0, None
+            elif c == "亿":
+                section += digit or 0
+                total = (total + section) * 1e8
+                if total == 0:
+                    return None
+                section, digit = 0.0, None
+        value = total + section + (digit or 0)
+    if decimals:
+        value += float("0." + "".join(str(_ZH_DIGITS[c]) for c in decimals))
+    return value
+
+
+def _zh_candidates(text: str, low: str) -> list[tuple[int, int, int, dict]]:
+    """The Chinese figures of ``text`` as parse_figures' candidates (priority 0: a Chinese
+    phrase wins over the bare number English patterns may see inside it)."""
+    candidates: list[tuple[int, int, int, dict]] = []
+    for match in _ZH_NUMBER.finditer(low):
+        start, end = match.span()
+        digits, numeral, scale = match.group("digits"), match.group("numeral"), match.group("scale")
+        percent_of = bool(match.group("percent_of"))
+        if digits is not None:
+            value: float | None = float(digits.replace(",", ""))
+            if not percent_of and not scale and (date := _ZH_DATE_AFTER.match(low, end)):
+                candidates.append((start, date.end(), 0, _NOT_A_FIGURE))
+                continue
+            after = end + 1 if low.startswith("%", end) else end
+            touches = _CJK.match(low, after) or (start and _CJK.match(low, start - 1))
+            if not (touches or percent_of or scale):
+                continue  # a number in Latin text: the English patterns read it
+        else:
+            if numeral is None or (not percent_of and _ZH_DATE_AFTER.match(low, end)):
+                continue
+            if not percent_of and not scale and not re.search("[十百千万亿]", numeral):
+                continue  # "一些", "一直", "之一": a word, not a figure
+            value = _zh_numeral_value(numeral)
+            if value is None:
+                continue
+        if scale:
+            value *= {"万": 1e4, "亿": 1e8, "万亿": 1e12}[scale]
+        qualifier = ""
+        more = _ZH_AFTER_NUMBER.match(low, end)
+        if more and more.group("more") and (scale or _ZH_UNIT.match(low, more.end())):
+            qualifier, end = "more than", more.end()  # "1000多人", "3万余户"
+        kind, unit = "count", ""
+        if percent_of:
+            kind, unit = "percent", "percent"
+        elif found := _ZH_UNIT.match(low, end):
+            _, kind, unit = _ZH_UNIT_TABLE[int(found.lastgroup[1:])]
+            end = found.end()
+            if (
+                kind == "years"
+                and digits
+                and not scale
+                and not qualifier
+                and YEAR.fullmatch(digits)
+            ):
+                kind, unit = "year", ""  # "2020年": a date
+            elif kind == "year" and not (digits and YEAR.fullmatch(digits)):
+                kind, unit = "years", "years"
+        if kind == "count" and re.match(r"[\u4e00-\u9fff]{0,8}?人口", low[end : end + 10]):
+            unit = "people"  # "7.7亿农村贫困人口"
+        if kind != "year":
+            if found := _ZH_QUALIFIER.search(low, max(start - 4, 0), start):
+                qualifier = _ZH_QUALIFIERS[int(found.lastgroup[1:])][1]
+                start = found.start()
+            if post := _ZH_POST.match(low, end):
+                end = post.end()
+                qualifier = qualifier or (
+                    "more than"
+                    if post.group("more")
+                    else "less than"
+                    if post.group("less")
+                    else "about"
+                )
+        info = {"value": value, "kind": kind, "unit": unit, "qualifier": qualifier}
+        if kind == "year":
+            info = {**_year(value or 0.0, unit), "qualifier": ""}
+        candidates.append((start, end, 0, info))
+    return candidates
+
+
+_ZH_YEAR = re.compile(r"(?<![\d.])(?P<year>1[5-9]\d\d|20\d\d)年(?!代)(?P<since>以来)?")
+_ZH_SINCE = re.compile(r"(?:自|从)$")

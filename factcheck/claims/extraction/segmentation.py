@@ -8,6 +8,17 @@ and is several times faster than pysbd (see bench/extract_bench.py for the compa
 syntok reports the offset of every token, so a sentence runs from its first token to the first
 token of the next sentence, with surrounding whitespace trimmed. The text of a sentence is therefore
 always a slice of the body: ``body[s.start:s.end] == s.text``.
+
+syntok knows only Latin punctuation, so a paragraph holding a full stop of another script is
+first cut after each of them: the ideographic full stop and the full-width exclamation and
+question marks of Chinese and Japanese (。！？, also the half-width ｡), the Arabic question mark
+(؟) and the Devanagari danda (। ॥), and a half-width ! or ? right after a Chinese or Japanese
+character. Closing quotes and brackets right after the stop stay with
+the sentence they close (。」 ！』 。” ？）), as syntok keeps '." ' together; a straight quote
+(。") closes when an odd number of them come before it in the paragraph. The semicolon (；)
+does not end a sentence, in Chinese as in English. Each piece then goes through syntok, so Latin
+sentences inside a Chinese paragraph are still split. A paragraph without any of these stops (all
+English text) takes exactly the path it always took.
 """
 
 import re
@@ -21,6 +32,16 @@ from syntok.tokenizer import Tokenizer
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 _tokenizer = Tokenizer(replace_not_contraction=False)
+
+# A full stop of a script syntok does not know, or a half-width ! or ? right after a Chinese or
+# Japanese character ("真的吗?"), repeated ("！！", "？！"), with the closing quotes and brackets
+# that follow it.
+_OTHER_STOPS = "。｡！？؟।॥"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+OTHER_STOP = re.compile(
+    f"(?:[{_OTHER_STOPS}]|(?<=[{_CJK}])[!?])[{_OTHER_STOPS}!?]*[」』”’）)\\]】〕》〉»]*"
+)
+_HAS_OTHER_STOP = re.compile(f"[{_OTHER_STOPS}]|[{_CJK}][!?]")
 
 
 @dataclass(frozen=True)
@@ -56,17 +77,34 @@ def segment(body: str) -> list[Sentence]:
     sentences = []
     for number, (para_start, para_end) in enumerate(paragraphs(body)):
         text = body[para_start:para_end]
-        starts = []
-        for tokens in syntok_segment(_tokenizer.tokenize(text)):
-            first = next((token for token in tokens if token.value), None)
-            if first is not None:
-                starts.append(first.offset)
+        if _HAS_OTHER_STOP.search(text):
+            starts = []
+            piece_start = 0
+            for stop in OTHER_STOP.finditer(text):
+                end = stop.end()
+                if text.startswith('"', end) and text.count('"', 0, end) % 2:
+                    end += 1  # a straight quote closing the one opened before: '。"'
+                starts += _starts(text[piece_start:end], piece_start)
+                piece_start = end
+            starts += _starts(text[piece_start:], piece_start)
+        else:
+            starts = _starts(text, 0)
         ends = [*starts[1:], len(text)]
         for start, end in zip(starts, ends, strict=True):
             span = _trim(body, para_start + start, para_start + end)
             if span:
                 sentences.append(Sentence(span[0], span[1], body[span[0] : span[1]], number))
     return sentences
+
+
+def _starts(text: str, offset: int) -> list[int]:
+    """Where syntok starts each sentence of ``text``, shifted by ``offset``."""
+    starts = []
+    for tokens in syntok_segment(_tokenizer.tokenize(text)):
+        first = next((token for token in tokens if token.value), None)
+        if first is not None:
+            starts.append(offset + first.offset)
+    return starts
 
 
 def _trim(body: str, start: int, end: int) -> tuple[int, int] | None:
