@@ -3,6 +3,24 @@
 // Each page that needs more loads its own file (static/js/<page>.js) in {% block scripts %}.
 // No inline scripts: the Content-Security-Policy forbids them.
 
+// What the pages with keyboard shortcuts share (the workspace, the article page).
+window.factcheckKeys = {
+  // Whether a key press is typing in a field, where no shortcut may fire.
+  typing: function (target) {
+    "use strict";
+    if (!target || !target.closest) return false;
+    return Boolean(target.closest("input, textarea, select, [contenteditable]"));
+  },
+  // Open or close the page's list of shortcuts (a <dialog id="shortcut-help">).
+  toggleHelp: function () {
+    "use strict";
+    var dialog = document.getElementById("shortcut-help");
+    if (!dialog) return;
+    if (dialog.open) dialog.close();
+    else dialog.showModal();
+  },
+};
+
 // After a fragment is swapped in: focus the first field with an error, or the alert, so
 // keyboard and screen reader users land where the problem is.
 // (The event's target is the new content: with outerHTML, detail.target is the replaced element.)

@@ -171,21 +171,13 @@
     if (first) first.focus();
   }
 
-  function toggleHelp() {
-    var dialog = document.getElementById("shortcut-help");
-    if (!dialog) return;
-    if (dialog.open) dialog.close();
-    else dialog.showModal();
-  }
+  var toggleHelp = window.factcheckKeys.toggleHelp;
 
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-shortcut-help]")) toggleHelp();
   });
 
-  function typing(target) {
-    if (!target || !target.closest) return false;
-    return Boolean(target.closest("input, textarea, select, [contenteditable]"));
-  }
+  var typing = window.factcheckKeys.typing;
 
   function click(button) {
     if (button && !button.disabled) button.click();

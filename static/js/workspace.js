@@ -74,12 +74,7 @@
     if (quote) quote.focus();
   }
 
-  function toggleHelp() {
-    var dialog = document.getElementById("shortcut-help");
-    if (!dialog) return;
-    if (dialog.open) dialog.close();
-    else dialog.showModal();
-  }
+  var toggleHelp = window.factcheckKeys.toggleHelp;
 
   document.addEventListener("click", function (event) {
     if (!event.target.closest) return;
@@ -136,10 +131,7 @@
     scrollToCurrent();
   });
 
-  function typing(target) {
-    if (!target || !target.closest) return false;
-    return Boolean(target.closest("input, textarea, select, [contenteditable]"));
-  }
+  var typing = window.factcheckKeys.typing;
 
   document.addEventListener("keydown", function (event) {
     if (!document.getElementById("panel")) return;
