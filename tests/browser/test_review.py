@@ -83,6 +83,13 @@ def test_two_tabs_editing_the_same_review_get_a_conflict_not_a_silent_overwrite(
     expect(conflict).to_contain_text("Written in the first tab.")
     expect(conflict).to_contain_text("Written in the second tab.")
     assert Review.objects.get().rationale == "Written in the first tab."
+    # The refusal shows where the reviewer is looking: beside the buttons, and focus on the panel.
+    status = second.locator("#save-status")
+    expect(status).not_to_contain_text("Saving", use_inner_text=True)
+    expect(status).to_contain_text("Not saved: the review changed elsewhere", use_inner_text=True)
+    expect(conflict).to_be_focused()
+    expect(conflict).to_be_in_viewport()
+    expect(second.get_by_label("Rationale")).to_have_value("Written in the second tab.")
 
     second.get_by_role("button", name="Keep mine").click()
     expect(second.locator("#save-status")).to_contain_text("Saved")
@@ -237,29 +244,6 @@ def test_a_verdict_added_in_between_does_not_change_what_a_key_records(page, ass
     expect(page.get_by_label("False", exact=True)).to_be_checked()
     expect(page.locator("#save-status")).to_contain_text("Saved", timeout=5000)
     assert Review.objects.get().verdict.slug == "false"
-
-
-def test_a_refused_save_says_so_beside_the_buttons_and_takes_the_reviewer_to_the_conflict(
-    page, live_server, assigned
-):
-    log_in(page, "rita", PASSWORD)
-    url = f"/review/{assigned[0].pk}/"
-    page.goto(url)
-    second = page.context.new_page()
-    second.goto(live_server.url + url)
-
-    page.get_by_label("Rationale").fill("Written in the first tab.")
-    expect(page.locator("#save-status")).to_contain_text("Saved", timeout=5000)
-
-    second.get_by_label("Rationale").fill("Written in the second tab.")
-    conflict = second.locator("#conflict")
-    expect(conflict).to_contain_text("Not saved", timeout=5000)
-    status = second.locator("#save-status")
-    expect(status).not_to_contain_text("Saving", use_inner_text=True)
-    expect(status).to_contain_text("Not saved: the review changed elsewhere", use_inner_text=True)
-    expect(conflict).to_be_focused()
-    expect(conflict).to_be_in_viewport()
-    expect(second.get_by_label("Rationale")).to_have_value("Written in the second tab.")
 
 
 def test_a_save_after_the_session_ended_says_so_and_keeps_the_text(page, live_server, assigned):

@@ -134,16 +134,20 @@ def test_the_queue_shows_each_due_date_and_says_overdue_in_words(client, reviewe
     assert "Overdue" not in undated and "due" not in undated.split("queue-meta")[1]
 
 
-def test_the_queue_says_which_claims_have_a_draft_in_progress(client, reviewer, editor):
-    claims = assigned_with_due_dates(editor, reviewer)
+def start_draft(claim, reviewer):
     reviewing.save_draft(
-        claims[1],
+        claim,
         by=reviewer,
         verdict=None,
         confidence="",
         rationale="Half done.",
         expected_version=None,
     )
+
+
+def test_the_queue_says_which_claims_have_a_draft_in_progress(client, reviewer, editor):
+    claims = assigned_with_due_dates(editor, reviewer)
+    start_draft(claims[1], reviewer)
     client.force_login(reviewer)
     items = queue_items(client.get("/queue/").content.decode())
     assert ["Draft in progress" in item for item in items] == [False, True, False]
@@ -157,14 +161,7 @@ def test_the_workspace_shows_the_due_date_overdue_and_the_draft_in_progress(
     client, reviewer, editor
 ):
     claims = assigned_with_due_dates(editor, reviewer)
-    reviewing.save_draft(
-        claims[0],
-        by=reviewer,
-        verdict=None,
-        confidence="",
-        rationale="Half done.",
-        expected_version=None,
-    )
+    start_draft(claims[0], reviewer)
     client.force_login(reviewer)
     meta = claim_meta(client.get(f"/review/{claims[0].pk}/"))
     assert "Overdue" in meta and "Draft in progress" in meta and "<time" in meta
