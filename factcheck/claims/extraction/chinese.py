@@ -65,13 +65,13 @@ _TRADITIONAL = (
     "說稱據報顯於這為們認應該須導過來將預計劃測歷經長減較與對從際國會議決規條稅關訂頒佈發"
     "數調訴強偉堅榮妳嗎紀錄創戰爭權統結響畫單項問題實現業學醫療衛環護氣災難體賽選舉總黨鎮縣區"
     "臺灣門銀組織聯貨幣華團務員約協憲罰訟許證當幫義貢獻愛輝驕讚贊揚熱謝賀歡遺讓麼麽進續並達戶"
-    "點轉變漲場擴縮颱風億萬兩歲増減過預測價濟債資購買費務營齡殺傷確診謂絕斷論覺監個產幾運動"
+    "點轉變漲場擴縮颱風億萬兩歲増減過預測價濟債資購買費務營齡殺傷確診謂絕斷論覺監個產幾運動壽"
 )
 _SIMPLIFIED = (
     "说称据报显于这为们认应该须导过来将预计划测历经长减较与对从际国会议决规条税关订颁布发"
     "数调诉强伟坚荣你吗纪录创战争权统结响画单项问题实现业学医疗卫环护气灾难体赛选举总党镇县区"
     "台湾门银组织联货币华团务员约协宪罚讼许证当帮义贡献爱辉骄赞赞扬热谢贺欢遗让么么进续并达户"
-    "点转变涨场扩缩台风亿万两岁增减过预测价济债资购买费务营龄杀伤确诊谓绝断论觉监个产几运动"
+    "点转变涨场扩缩台风亿万两岁增减过预测价济债资购买费务营龄杀伤确诊谓绝断论觉监个产几运动寿"
 )
 if len(_TRADITIONAL) != len(_SIMPLIFIED):  # pragma: no cover - a typo in the tables above
     raise ValueError("the traditional and simplified tables differ in length")
@@ -92,7 +92,8 @@ LEXICONS: dict[str, tuple[str, ...]] = {
     ),
     "superlative": (
         "最", "首次", "首个", "首位", "首家", "首座", "首批", "第一", "第一次", "第一个",
-        "历史最高", "历史最低", "历史新高", "历史新低", "创纪录", "创历史", "新纪录", "纪录",
+        "历史最高", "历史最低", "历史新高", "历史新低", "创纪录", "创历史", "创历史新高",
+        "创历史新低", "创新高", "创新低", "新纪录", "纪录",
         "史上", "前所未有", "之最", "居首", "榜首", "唯一", "过去最高", "过去最多", "过去最低",
     ),
     "comparative": (
@@ -101,18 +102,18 @@ LEXICONS: dict[str, tuple[str, ...]] = {
         "翻一番", "翻了一番", "翻两番", "翻了两番", "上升", "上涨", "升至", "下跌", "跌至",
         "下滑", "回落", "扩大", "缩小", "相比", "相较", "较上年", "较去年", "较上月", "较同期",
         "较前一年", "较此前", "比上年", "比去年", "比上一年", "比上月", "比同期", "不如", "远超",
-        "攀升", "飙升", "暴跌", "大增", "锐减",
+        "攀升", "飙升", "暴跌", "大增", "锐减", "不足", "不到", "高达", "多达",
     ),
     "attribution": (
         "据", "根据", "据悉", "据了解", "据介绍", "据统计", "据报道", "表示", "称", "声称",
         "宣称", "号称", "指出", "宣布", "报道", "报导", "显示", "表明", "告诉", "说", "透露",
         "证实", "发布", "公布", "通报", "统计", "数据", "调查", "研究", "报告", "援引", "引述",
-        "认为", "坦言", "直言", "披露", "介绍说", "によると", "によれば", "と述べ", "と発表",
-        "と話し", "発表した",
+        "认为", "坦言", "直言", "披露", "介绍说", "网传", "经核实", "辟谣", "科学依据",
+        "によると", "によれば", "と述べ", "と発表", "と話し", "発表した",
     ),
     "legal": (
         "法律", "法规", "法案", "法典", "法院", "法庭", "法官", "依法", "违法", "合法", "非法",
-        "执法", "立法", "司法", "宪法", "刑法", "民法", "法》", "法令", "条例", "政策", "规定",
+        "执法", "立法", "司法", "宪法", "刑法", "民法", "法令", "条例", "政策", "规定",
         "公约", "决议", "协议", "协定", "条约", "制裁", "判决", "裁定", "起诉", "判处", "罚款",
         "禁止", "禁令", "许可", "税", "关税", "投票", "表决", "签署", "批准", "议会", "国会",
         "人大", "立法会", "立法院", "参议院", "众议院", "修正案", "草案", "生效", "施行", "实施",
@@ -164,7 +165,7 @@ LEXICONS: dict[str, tuple[str, ...]] = {
     NOTHING: (
         # Not superlatives: recently, finally, eventually, at first, newest; firstly, capital.
         "最近", "最后", "最终", "最初", "最新", "首先", "首都", "首相", "首长", "首席",
-        "第一时间", "第一书记", "第一线",
+        "第一时间", "第一书记", "第一线", "创新高地",
         # Not attributions: to be called, name, title, novel, legend, to persuade, to occupy.
         "称为", "称之为", "名称", "称号", "职称", "对称", "简称", "俗称", "统称", "小说",
         "传说", "说服", "学说", "演说", "占据", "据点", "研究生",
@@ -182,6 +183,17 @@ LEXICONS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 # Patterns the word lists cannot say.
+DATELINE = re.compile(
+    r"(?:(?:新华社|新華社|中新社|中新网|中新網|人民网|人民網|央视网|央視網|路透社|法新社|美联社|美聯社"
+    r"|共同社)[^，。,（(]{0,12}?\d{1,2}月\d{1,2}日[电電]"
+    r"|【?(?:本报讯|本報訊)】?|〔[^〕]{1,24}〕|【[^】]{1,24}】)"
+    r"\s*(?:[（(](?:记者|記者)[^）)]{0,24}[）)])?\s*"
+)
+TITLE = re.compile(r"《([^《》]{1,60})》")
+LAW_TITLES = (
+    "法", "条例", "规定", "办法", "公约", "决定", "决议", "法案", "协定", "条约", "宪章", "规则",
+    "细则", "意见", "通知", "纲要", "规划", "方案",
+)  # fmt: skip
 COMPARED_WITH = re.compile(
     r"比(?![如较赛例重率分对喻特利亚方])[^，。；！？,;!?]{1,10}?"
     r"(?:提高|下降|上升|增长|增加|减少|降低|多|少|高|低|大|小|快|慢|强|弱|长|短|早|晚)"
@@ -192,7 +204,11 @@ FRACTION = re.compile(
     r"[零〇一二两三四五六七八九十\d]+分之[零〇一二两三四五六七八九十百千\d]+"
     r"|(?<![\d零〇一二两三四五六七八九十])[一二三四五六七八九](?:成)(?![为立功本果绩熟员都交年就])"
 )
-RANK = re.compile(r"第[二三四五六七八九十\d]+(?:大|高|多|长|位|名)")
+# A rank ("第二大") or a run ("连续第七年", "连续5个月"): records, as English "second-largest".
+RANK = re.compile(
+    r"第[二三四五六七八九十\d]+(?:大|高|多|长|位|名)"
+    r"|连续第?[二三四五六七八九十\d]+(?:年|个月|次|天|周|届|季度)"
+)
 DATE = re.compile(
     r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]"
 )
@@ -235,11 +251,29 @@ def describe(text: str) -> list[Feature]:
     def add(name: str, reason: str, category: str = "") -> None:
         found.append(Feature(name, 1.0, reason, category))
 
+    # A dateline ("新华社北京3月5日电（记者 王明）", "【本報訊】") tells where the news came
+    # from, not what it says.
+    if dateline := DATELINE.match(text):
+        text = text[dateline.end() :]
     # str.translate is slow: only text holding a traditional character pays for it.
     simple = text.translate(TO_SIMPLIFIED) if TRADITIONAL.search(text) else text
+    # A title in 《》 names a document: its words and years are not the sentence's, but a law's
+    # or a policy's title says the sentence is about law or policy.
+    titles = [match.span(1) for match in TITLE.finditer(simple)] if "《" in simple else []
+    for start, end in titles:
+        simple = simple[:start] + " " * (end - start) + simple[end:]
     hits = _lexicon_hits(simple, text)
+    laws = [
+        text[s - 1 : e + 1]
+        for s, e in titles
+        if text[s:e].translate(TO_SIMPLIFIED).endswith(LAW_TITLES)
+    ]
+    if laws:
+        hits["legal"] = laws + hits.get("legal", [])
 
     figures = parse_figures(text) if MAY_HOLD_FIGURE.search(simple) else []
+    if titles:
+        figures = [f for f in figures if not any(s <= f.start < e for s, e in titles)]
     quantities = [figure for figure in figures if figure.kind != "year"]
     years = [figure.text for figure in figures if figure.kind == "year"]
     if quantities:
@@ -267,7 +301,7 @@ def describe(text: str) -> list[Feature]:
     if "月" in simple and (match := DATE.search(simple)):
         add("date", f"a date: {text[match.start() : match.end()]}", "historical")
     superlatives = hits.get("superlative", [])
-    if "第" in simple:
+    if "第" in simple or "连续" in simple:
         superlatives = _matches(RANK, simple, text) + superlatives
     if superlatives:
         add("superlative", f"superlative: {superlatives[0]}", "comparison")
