@@ -82,7 +82,7 @@ TRADITIONAL = re.compile(f"[{_TRADITIONAL}]")
 # under several features fires them all; a phrase under NOTHING fires none (a false friend).
 NOTHING = "-"
 LEXICONS: dict[str, tuple[str, ...]] = {
-    "percent": ("百分比", "百分点", "%"),
+    "percent": ("百分比", "百分点", "%", "％"),
     "multiplier": ("翻番", "翻一番", "翻了一番", "翻两番", "翻了两番", "成倍", "加倍", "减半"),
     "proportion": ("半数", "一半", "过半", "占比", "比重", "比例"),
     "money": (
