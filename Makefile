@@ -49,7 +49,7 @@ format: $(STAMP)
 ## bench: run every benchmark in bench/ and print its figures
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
-	@for script in bench/*_bench.py bench/checkworthiness_eval.py; do \
+	@for script in bench/*_bench.py bench/checkworthiness_eval.py bench/chinese_eval.py; do \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
