@@ -306,6 +306,15 @@ FACTCHECK_PUBLIC_URL_TEMPLATE = env_url_template(
 )
 # The site's public address, for links in e-mails sent outside a request (assignments).
 FACTCHECK_SITE_URL = os.environ.get("FACTCHECK_SITE_URL", "")
+# Learning from the desk (claims.scorers, `train_checkworthiness --from-desk`): where the
+# CheckThat! files are, how much one accepted or dismissed claim weighs against one lab sentence,
+# and how many such decisions the desk needs before retraining on them is allowed.
+FACTCHECK_CHECKWORTHINESS_DATA = Path(
+    os.environ.get("FACTCHECK_CHECKWORTHINESS_DATA", "").strip()
+    or BASE_DIR.parent / "shared" / "data" / "checkworthiness"
+)
+FACTCHECK_DESK_LABEL_WEIGHT = env_float("FACTCHECK_DESK_LABEL_WEIGHT", 5.0, 0.1, 1000.0)
+FACTCHECK_DESK_MIN_LABELS = env_int("FACTCHECK_DESK_MIN_LABELS", 40, minimum=2)
 # Reviews: sources needed before a review can be submitted (AFP's rule is 2), and whether
 # reviewers may review any open claim or only those assigned to them.
 FACTCHECK_MIN_SOURCES = env_int("FACTCHECK_MIN_SOURCES", 1, minimum=0)

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -94,6 +95,96 @@ class Verdict(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class ScorerVersion(models.Model):
+    """A check-worthiness model retrained on the desk's own decisions (claims.scorers).
+
+    Versions are kept, never changed or deleted, so an admin can go back to any of them; which
+    one proposes claims is the language's latest ScorerActivation, not a field here."""
+
+    language = models.CharField(_("language"), max_length=16, default="en")
+    version = models.CharField(_("model version"), max_length=64)
+    document = models.JSONField(
+        _("model"), help_text=_("The trained weights, as training describes them.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("trained while active"),
+        help_text=_("The version that was active when this one was trained; empty: shipped."),
+    )
+    labels = models.JSONField(
+        _("desk labels"),
+        default=dict,
+        help_text=_("How many accepted and dismissed claims it learnt from and was tested on."),
+    )
+    metrics = models.JSONField(
+        _("held-back metrics"),
+        default=dict,
+        help_text=_("Precision, recall and F1 on the held-back decisions, before and after."),
+    )
+    label_weight = models.FloatField(_("weight of a desk label"))
+    created_at = models.DateTimeField(_("trained at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trained by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("scorer version")
+
+    def __str__(self):
+        return _("Scorer %(id)s (%(language)s, %(date)s)") % {
+            "id": self.pk,
+            "language": self.language,
+            "date": f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+            if self.created_at
+            else "",
+        }
+
+
+class ScorerActivation(models.Model):
+    """Who put which scorer version to work for a language, and when: the audit trail, and the
+    latest row per language is the active one (no version: the model the package ships)."""
+
+    language = models.CharField(_("language"), max_length=16)
+    version = models.ForeignKey(
+        ScorerVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activations",
+        verbose_name=_("scorer version"),
+        help_text=_("Empty: the shipped model."),
+    )
+    activated_at = models.DateTimeField(_("activated at"), auto_now_add=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("activated by"),
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["language", "-id"], name="scorer_activation_latest_idx")]
+
+    def __str__(self):
+        return _("%(version)s for %(language)s") % {
+            "version": self.version or _("the shipped model"),
+            "language": self.language,
+        }
 
 
 class ClaimQuerySet(models.QuerySet):

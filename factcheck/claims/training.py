@@ -45,6 +45,7 @@ class Row:
     sentence_id: str
     text: str
     label: bool
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def fit(rows: list[Row], *, c: float = C, vocabulary: list[str] | None = None) -
     matrix = csr_matrix((data, columns, pointers), shape=(len(rows), len(names)))
     labels = [int(row.label) for row in rows]
     regression = LogisticRegression(C=c, solver="lbfgs", max_iter=5000, tol=1e-8)
-    regression.fit(matrix, labels)
+    regression.fit(matrix, labels, sample_weight=[row.weight for row in rows])
     weights = {
         name: round(float(weight), 6)
         for name, weight in zip(names, regression.coef_[0], strict=True)
@@ -233,13 +234,14 @@ class TrainingResult:
     document: dict
 
 
-def train(data_dir: Path, *, c: float = C) -> TrainingResult:
-    """Train on the train file, tune the threshold on the dev file, describe the result."""
+def train(data_dir: Path, *, c: float = C, extra_rows: Iterable[Row] = ()) -> TrainingResult:
+    """Train on the train file (plus ``extra_rows``: the desk's labels), tune the threshold on
+    the dev file, describe the result."""
     data_dir = Path(data_dir)
     train_path, dev_path = data_dir / TRAIN_FILE, data_dir / DEV_FILE
     train_rows = read_rows(train_path)
     dev_rows = read_rows(dev_path)
-    fitted = fit(train_rows, c=c)
+    fitted = fit([*train_rows, *extra_rows], c=c)
     without_rule = tune_threshold(fitted, dev_rows, figure_rule=False)
     dev = tune_threshold(fitted, dev_rows)
     model = Model(

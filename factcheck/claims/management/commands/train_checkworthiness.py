@@ -1,30 +1,33 @@
-"""manage.py train_checkworthiness: reproduce checkworthiness.json from the labelled data."""
+"""manage.py train_checkworthiness: reproduce checkworthiness.json from the labelled data; with
+--from-desk, retrain on it plus the desk's decisions and store the result as a scorer version
+(claims.scorers), which --rollback activates and --list shows."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from factcheck.claims import training
+from factcheck.claims import scorers, training
 from factcheck.claims.extraction.scoring import MODEL_PATH, load_model
-
-# The project root is the parent of the factcheck package; the data sits beside the project.
-PROJECT_ROOT = Path(training.__file__).resolve().parent.parent.parent
-DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "checkworthiness"
+from factcheck.claims.models import ScorerActivation, ScorerVersion
 
 
 class Command(BaseCommand):
     help = (
         "Train the check-worthiness model on the CheckThat! 2024 train file, tune its threshold "
-        "on the dev file and write the weights (the data itself is never copied)."
+        "on the dev file and write the weights (the data itself is never copied). With "
+        "--from-desk, add the desk's accept/dismiss decisions and store a scorer version instead."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--data",
             type=Path,
-            default=DEFAULT_DATA,
+            default=None,
             help=f"directory holding {training.TRAIN_FILE} and {training.DEV_FILE} "
-            "(default: ../shared/data/checkworthiness from the project root)",
+            "(default: settings.FACTCHECK_CHECKWORTHINESS_DATA, "
+            "../shared/data/checkworthiness from the project root)",
         )
         parser.add_argument(
             "--output",
@@ -32,8 +35,43 @@ class Command(BaseCommand):
             default=MODEL_PATH,
             help="where to write the weights (default: the JSON the package ships)",
         )
+        desk = parser.add_mutually_exclusive_group()
+        desk.add_argument(
+            "--from-desk",
+            action="store_true",
+            help="also learn from the desk's accepted and dismissed claims; store the model as a "
+            "new scorer version and print its F1 before and after on held-back decisions",
+        )
+        desk.add_argument(
+            "--rollback",
+            metavar="VERSION",
+            help="activate a stored scorer version (its id, from --list) or 'shipped'",
+        )
+        desk.add_argument(
+            "--list",
+            action="store_true",
+            dest="list_versions",
+            help="list the stored scorer versions and the latest activations",
+        )
+        parser.add_argument(
+            "--activate",
+            action="store_true",
+            help="with --from-desk: put the new version to work at once",
+        )
 
-    def handle(self, *args, data, output, **options):
+    def handle(self, *args, data, output, from_desk, rollback, list_versions, activate, **options):
+        if activate and not from_desk:
+            raise CommandError("--activate goes with --from-desk")
+        if from_desk:
+            self.train_from_desk(data, activate=activate)
+        elif rollback:
+            self.rollback(rollback)
+        elif list_versions:
+            self.list_versions()
+        else:
+            self.train(data or settings.FACTCHECK_CHECKWORTHINESS_DATA, output)
+
+    def train(self, data, output):
         try:
             result = training.train(data)
         except training.DataError as error:
@@ -50,3 +88,43 @@ class Command(BaseCommand):
             f"at threshold {dev.threshold:g} ({dev.support} check-worthy sentences); "
             f"{len(result.model.weights)} weights written to {output}"
         )
+
+    def train_from_desk(self, data, *, activate):
+        try:
+            version = scorers.retrain_from_desk(by=None, data_dir=data)
+        except scorers.CannotRetrain as error:
+            raise CommandError(str(error)) from error
+        for line in scorers.summary(version):
+            self.stdout.write(line)
+        if activate:
+            scorers.activate(version, by=None)
+            self.stdout.write(f"Scorer version {version.pk} is now active.")
+        else:
+            self.stdout.write(
+                f"Scorer version {version.pk} is stored, not active: activate it in the admin "
+                f"or with --rollback {version.pk}."
+            )
+
+    def rollback(self, target):
+        version = None
+        if target != "shipped":
+            versions = ScorerVersion.objects.filter(language=scorers.DESK_LANGUAGE)
+            version = versions.filter(pk=int(target)).first() if target.isdigit() else None
+            if version is None:
+                raise CommandError(f"there is no scorer version {target!r} (see --list)")
+        scorers.activate(version, by=None)
+        self.stdout.write(f"Now active: {version or 'the shipped model'}.")
+
+    def list_versions(self):
+        active = scorers.active_version(scorers.DESK_LANGUAGE)
+        versions = ScorerVersion.objects.select_related("parent")
+        for version in versions.filter(language=scorers.DESK_LANGUAGE):
+            marker = "*" if active is not None and active.pk == version.pk else " "
+            self.stdout.write(f"{marker} {scorers.summary(version)[0]}")
+        if active is None:
+            self.stdout.write("* the shipped model")
+        activations = ScorerActivation.objects.select_related("version", "activated_by")
+        for activation in activations.filter(language=scorers.DESK_LANGUAGE)[:10]:
+            who = activation.activated_by or "a command"
+            when = f"{timezone.localtime(activation.activated_at):%Y-%m-%d %H:%M}"
+            self.stdout.write(f"activated {when} by {who}: {activation}")
