@@ -5,11 +5,13 @@ from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from factcheck.articles.models import Article
-from factcheck.claims import editing
+from factcheck.claims import editing, extraction
 from factcheck.claims.extraction import Model, Score, Sentence
+from factcheck.claims.importing import import_and_propose
 from factcheck.claims.models import Candidate, Claim
 from factcheck.claims.proposals import create_claim, propose_claims, set_language, show_more
 from tests.claims.fixed_scores import MEDIUM, NONE, STRONG, WEAK, body_of, fixed_model
+from tests.claims.seed import FIGURE_PHRASES, SEED
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -292,3 +294,15 @@ def test_the_same_language_again_changes_nothing(fixed, editor):
     assert set_language(article, "en", by=editor) == []
     assert list(article.claims.order_by("start")) == proposed
     assert not LogEntry.objects.exists()
+
+
+def test_the_seed_article_has_every_figure_statement_proposed_within_the_default_budget(
+    editor, settings
+):
+    article = import_and_propose(SEED.read_bytes(), by=editor).article
+    proposed = [claim.text for claim in article.claims.all()]
+    for phrase in FIGURE_PHRASES:
+        assert any(phrase in text for text in proposed), phrase
+    sentences = len(extraction.segment(article.body))
+    assert len(proposed) <= settings.FACTCHECK_PROPOSAL_SHARE * sentences
+    assert article.candidates.exists()
