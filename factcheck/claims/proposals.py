@@ -193,9 +193,10 @@ def propose_claims(article, *, threshold=None, by=None, reason=""):
         claims.append(claim)
         if span in candidates:
             promoted.append(span)
+    taken = claimed | candidates
     for index in held_back:
         sentence, result = scored[index]
-        if (sentence.start, sentence.end) in claimed | candidates:
+        if (sentence.start, sentence.end) in taken:
             continue
         anchored_text(article, sentence.start, sentence.end, sentence.text)
         holds.append(
