@@ -1,5 +1,6 @@
 """manage.py shell starts clean: every model imported, no warning about the history models."""
 
+import re
 from io import StringIO
 
 from django.core.management import call_command
@@ -21,5 +22,5 @@ def test_the_shell_imports_the_models_without_a_warning(capsys):
 def test_the_shell_leaves_out_the_history_models(capsys):
     messages, printed = run_shell("print('HistoricalClaim' in dir())", capsys, verbosity=2)
     assert "Historical" not in messages
-    assert "from factcheck.claims.models import Claim" in messages
+    assert re.search(r"from factcheck\.claims\.models import (\w+, )*Claim\b", messages)
     assert printed == "False\n"

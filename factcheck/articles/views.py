@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from factcheck.articles.access import get_article_for_user
+from factcheck.articles.languages import LANGUAGES, language_label
 from factcheck.articles.models import Article
 
 ARTICLES_PER_PAGE = 50
@@ -23,7 +24,13 @@ def dashboard(request):
 def article_detail(request, pk):
     article = get_article_for_user(request, pk)
     claims = article.claims.for_article_page()
-    context = {"article": article, "claims": claims, "undo": _undo_offered(request)}
+    context = {
+        "article": article,
+        "claims": claims,
+        "undo": _undo_offered(request),
+        "language": language_label(article.language),
+        "languages": LANGUAGES,
+    }
     return render(request, "articles/article_detail.html", context)
 
 

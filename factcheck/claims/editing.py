@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from factcheck import versioning
 from factcheck.claims import extraction, status
 from factcheck.claims.models import Claim
-from factcheck.claims.proposals import create_claim, figures_of
+from factcheck.claims.proposals import create_claim, figures_of, scoring_model
 
 
 def _locked(claim, expected_version):
@@ -160,9 +160,10 @@ def _check_span(claim, start, end):
         raise ValidationError(_("Another claim already covers exactly this text."))
 
 
-def _scored(text):
-    """The fields extraction's score gives a claim's `text`: its kind, score and reasons."""
-    score = extraction.score(text)
+def _scored(article, text):
+    """The fields extraction's score gives a claim's `text`: its kind, score and reasons, by the
+    model for the article's language (proposals.scoring_model)."""
+    score = extraction.score(text, model=scoring_model(article))
     return {
         "kind": score.kind,
         "checkworthiness": round(score.checkworthiness, 4),
@@ -187,7 +188,7 @@ def set_span(claim, start, end, *, by, expected_version=None, rescore=False):
     claim.figures = figures_of(claim.text)
     fields = ["start", "end", "text", "paragraph", "figures"]
     if rescore:
-        scored = _scored(claim.text)
+        scored = _scored(claim.article, claim.text)
         for name, value in scored.items():
             setattr(claim, name, value)
         fields += scored
@@ -236,7 +237,10 @@ def split(claim, at, *, by, expected_version=None):
             by=by,
             origin=claim.origin,
             status=claim.status,
-            **_scored(body[second[0] : second[1]]),
+            # Made by the editor: never taken for an untouched proposal that proposing
+            # again may replace (proposals.untouched_suggestions).
+            version=2,
+            **_scored(claim.article, body[second[0] : second[1]]),
         )
     except ValidationError:
         raise ValidationError(_("Another claim already covers the second part.")) from None
@@ -316,7 +320,7 @@ def create_from_selection(article, start, end, text, *, by, propose=False):
         by=by,
         origin=Claim.Origin.MANUAL,
         status=Claim.Status.SUGGESTED if propose else Claim.Status.OPEN,
-        **_scored(body[start:end]),
+        **_scored(article, body[start:end]),
     )
 
 

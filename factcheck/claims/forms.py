@@ -4,6 +4,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from factcheck.articles.languages import LANGUAGES
 from factcheck.claims.models import Claim
 
 
@@ -125,3 +126,7 @@ class BulkForm(forms.Form):
         if cleaned.get("action") == "dismiss_below" and not cleaned.get("reason", "").strip():
             raise ValidationError(_("Say why the claims are dismissed."))
         return cleaned
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)

@@ -1,5 +1,6 @@
 """How an article's text is laid out with its claims: cut into paragraphs, each paragraph into
-pieces at every claim boundary, and the live claims listed in reading order.
+pieces at every claim boundary, and the live claims listed: the suggestions strongest first,
+then the others in reading order.
 
 Plain functions of the body and the claims (no request, no template), so the article page's
 template tags and the reports' annotated text share them.
@@ -76,3 +77,30 @@ def claim_rows(body, claims):
         )
         rows.append(Row(claim, following if adjacent else None))
     return rows
+
+
+def list_key(claim):
+    """Where a live claim stands in the article page's list: the suggestions first, highest score
+    first (those without a score after them), ties in reading order; then the other claims in
+    reading order. Keyboard triage and the focus after a move follow this order."""
+    if claim.is_suggested:
+        score = claim.proposal_score
+        return (0, score is None, -(score or 0.0), claim.start, claim.end)
+    return (1, False, 0.0, claim.start, claim.end)
+
+
+@dataclass
+class ClaimLists:
+    suggested: list  # rows, strongest first
+    others: list  # rows, in reading order
+
+    def __len__(self):
+        return len(self.suggested) + len(self.others)
+
+
+def claim_lists(body, claims):
+    """The live claims' rows (see claim_rows) split into the suggestions, strongest first, and
+    the other claims, in reading order."""
+    rows = sorted(claim_rows(body, claims), key=lambda row: list_key(row.claim))
+    suggested = [row for row in rows if row.claim.is_suggested]
+    return ClaimLists(suggested, rows[len(suggested) :])

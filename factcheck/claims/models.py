@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from factcheck.claims.budget import band_of
+
 
 class TextPrefix(models.Func):
     """The first 100 characters of a text column: the claims list sorts claims by it, through
@@ -336,6 +338,12 @@ class Claim(models.Model):
         validators=[URLValidator(schemes=["http", "https"])],
         help_text=_("Where the claim was made; empty when it is the article itself."),
     )
+    model_version = models.CharField(
+        _("model version"),
+        max_length=64,
+        blank=True,
+        help_text=_("The version of the scoring model that proposed the claim."),
+    )
     dismissal_reason = models.CharField(_("reason for dismissal"), max_length=300, blank=True)
     rationale = models.TextField(_("public rationale"), blank=True)
     resolved_by = models.ForeignKey(
@@ -426,6 +434,12 @@ class Claim(models.Model):
         return None if self.is_manual else self.checkworthiness
 
     @property
+    def band(self):
+        """High, Medium or Low (budget.Band): where its proposal score falls; None if made by
+        hand."""
+        return band_of(self.proposal_score)
+
+    @property
     def is_dismissed(self):
         return self.status == self.Status.DISMISSED
 
@@ -451,3 +465,37 @@ class Claim(models.Model):
     def is_reshapeable(self):
         """Nobody has started to review it: its wording and span may still change."""
         return self.status in self.Status.RESHAPEABLE
+
+
+class Candidate(models.Model):
+    """A sentence the proposal budget held back (claims.budget): scored well enough to be
+    offered, not well enough to be proposed on import. The editor promotes candidates, best
+    first, with "Show more suggestions" (proposals.show_more), which turns them into suggested
+    claims. Not a claim: no status, no history, in no count, list or export."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="candidates"
+    )
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+    text = models.TextField(_("text"))
+    paragraph = models.PositiveIntegerField(_("paragraph"), default=0)
+    checkworthiness = models.FloatField(
+        _("check-worthiness"), validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Claim.Kind.choices, default=Claim.Kind.OTHER
+    )
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    model_version = models.CharField(_("model version"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-checkworthiness", "start", "end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "start", "end"], name="candidate_unique_span"
+            ),
+        ]
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:77] + "..."

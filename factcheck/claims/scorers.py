@@ -240,7 +240,9 @@ def active_model(language: str) -> Model:
     """The model to score `language` with: the desk-trained version an admin activated, else the
     shipped model. One small query per call tells whether the active version changed since this
     process loaded it, so an activation or rollback reaches every worker without a restart; the
-    weights themselves are loaded once per version. Call it once per article, not per sentence."""
+    weights themselves are loaded once per version. Call it once per article, not per sentence.
+    An empty language (not detected) is taken as English; "en-GB" as "en"."""
+    language = (language or DESK_LANGUAGE).split("-")[0].lower()
     if language != DESK_LANGUAGE:
         return _shipped(language)
     latest = (

@@ -16,4 +16,6 @@ urlpatterns = [
     path("claims/<int:pk>/merge/", views.claim_merge, name="merge"),
     path("articles/<int:article_pk>/claims/new/", views.claim_from_selection, name="new"),
     path("articles/<int:article_pk>/claims/bulk/", views.claims_bulk, name="bulk"),
+    path("articles/<int:article_pk>/claims/more/", views.show_more, name="show_more"),
+    path("articles/<int:article_pk>/language/", views.article_language, name="language"),
 ]

@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,13 +13,15 @@ from django.views.decorators.http import require_POST
 
 from factcheck import versioning
 from factcheck.articles.access import get_article_for_user
-from factcheck.claims import editing
+from factcheck.articles.languages import language_label
+from factcheck.claims import editing, layout, proposals
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.forms import (
     BulkForm,
     ClaimantForm,
     DismissForm,
     ExtendForm,
+    LanguageForm,
     MergeForm,
     RestateForm,
     SelectionForm,
@@ -70,6 +71,7 @@ def _apply(request, claim, form_class, action, message, *, advance=True, undoabl
     form = form_class(request.POST)
     if not form.is_valid():
         return _refuse(request, claim.article, _form_error(form), status=422, focus=claim.pk)
+    was = layout.list_key(claim)
     try:
         result = action(form.cleaned_data)
     except versioning.Conflict as conflict:
@@ -80,26 +82,30 @@ def _apply(request, claim, form_class, action, message, *, advance=True, undoabl
     except ValidationError as exc:
         return _refuse(request, claim.article, " ".join(exc.messages), status=422, focus=claim.pk)
     changed = result if isinstance(result, Claim) else claim
-    focus = _next_focus(changed) if advance else changed.pk
+    focus = _next_focus(changed, was) if advance else changed.pk
     undo = changed if undoable else None
     return _finish(request, claim.article, message, focus=focus, undo=undo)
 
 
-def _next_focus(claim):
-    """The claim to focus after `claim` was accepted, dismissed, split, merged or restated:
-    the next one in the list, so the editor goes on where they were (the page does not jump
-    to the dismissed claims at its end); the last claim of the list keeps focus, or, once
-    dismissed, hands it to the one before."""
-    listed = Claim.objects.filter(article_id=claim.article_id).exclude(pk=claim.pk)
-    listed = listed.exclude(status=Claim.Status.DISMISSED).order_by("start", "end")
-    after = listed.filter(Q(start__gt=claim.start) | Q(start=claim.start, end__gt=claim.end))
-    following = after.first()
+def _next_focus(claim, was):
+    """The claim to focus after `claim` was accepted, dismissed, split, merged or restated: the
+    one that followed it in the page's list (`was`: its place there before the move, as
+    layout.list_key gives it), so the editor goes on where they were: to the next suggestion
+    after an accept, rather than to wherever the accepted claim moved. The last claim of the
+    list keeps focus, or, once dismissed, hands it to the one before."""
+    listed = (
+        Claim.objects.filter(article_id=claim.article_id)
+        .exclude(pk=claim.pk)
+        .exclude(status=Claim.Status.DISMISSED)
+        .only("pk", "status", "origin", "checkworthiness", "start", "end")
+    )
+    listed = sorted(listed, key=layout.list_key)
+    following = next((other for other in listed if layout.list_key(other) > was), None)
     if following is not None:
         return following.pk
     if not claim.is_dismissed:
         return claim.pk
-    before = listed.last()
-    return before.pk if before is not None else None
+    return listed[-1].pk if listed else None
 
 
 @require_POST
@@ -282,3 +288,41 @@ def claims_bulk(request, article_pk):
         )
         message = ngettext("Dismissed %d claim.", "Dismissed %d claims.", len(changed))
     return _finish(request, article, message % len(changed))
+
+
+@require_POST
+def show_more(request, article_pk):
+    """Editors turn the next held-back candidates, best first, into suggested claims; focus goes
+    to the first of them."""
+    article = get_article_for_user(request, article_pk, write=True)
+    shown = proposals.show_more(article, by=request.user)
+    if not shown:
+        return _refuse(request, article, _("There are no more suggestions."), status=422)
+    message = ngettext(
+        "%(count)d more suggestion shown.", "%(count)d more suggestions shown.", len(shown)
+    ) % {"count": len(shown)}
+    return _finish(request, article, message, focus=shown[0].pk)
+
+
+@require_POST
+def article_language(request, article_pk):
+    """Editors correct an article's language; its suggestions are then proposed again with the
+    model for that language. A plain form: the page is loaded anew."""
+    article = get_article_for_user(request, article_pk, write=True)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_error(form))
+        return redirect(article.get_absolute_url())
+    language = form.cleaned_data["language"]
+    if language == article.language:
+        label = language_label(language)
+        messages.info(request, _("The language was already %(language)s.") % {"language": label})
+        return redirect(article.get_absolute_url())
+    proposed = proposals.set_language(article, language, by=request.user)
+    message = ngettext(
+        "Language set to %(language)s; %(count)d suggestion proposed again.",
+        "Language set to %(language)s; %(count)d suggestions proposed again.",
+        len(proposed),
+    ) % {"language": language_label(language), "count": len(proposed)}
+    messages.success(request, message)
+    return redirect(article.get_absolute_url())

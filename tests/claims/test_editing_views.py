@@ -262,5 +262,7 @@ def test_after_a_change_focus_goes_on_to_the_next_claim(client, editor, article,
     assert f'id="claim-{third.pk}" class="claim status-' in html
     assert f'id="claim-{third.pk}"' in html[html.index("autofocus") - 120 : html.index("autofocus")]
     plain = client.post(f"/claims/{first.pk}/{action}/", {"version": 1, **data})
-    following = third if action == "dismiss" else second  # the second is no longer listed
+    # After an accept the editor goes on to the next suggestion, not to the claim accepted
+    # before (listed with the accepted claims now); a dismissed one is no longer listed.
+    following = second if action == "restate" else third
     assert plain["Location"].endswith(f"#claim-{following.pk}")

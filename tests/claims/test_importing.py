@@ -36,7 +36,7 @@ def test_importing_the_same_text_again_proposes_nothing_more(editor):
 
 def test_a_failure_while_proposing_claims_rolls_the_whole_import_back(editor):
     with (
-        mock.patch("factcheck.claims.proposals.extraction.extract", side_effect=RuntimeError),
+        mock.patch("factcheck.claims.proposals.scored_sentences", side_effect=RuntimeError),
         pytest.raises(RuntimeError),
     ):
         import_and_propose(SEED.read_bytes(), by=editor)
@@ -48,9 +48,7 @@ def test_a_mis_anchored_proposal_rolls_the_whole_import_back(editor):
     drifted = Sentence(start=1, end=len(body), text=body, paragraph=0)  # text one place off
     score = Score(checkworthiness=0.9, checkworthy=True, kind="statistic", reasons=["figure"])
     with (
-        mock.patch(
-            "factcheck.claims.proposals.extraction.extract", return_value=[(drifted, score)]
-        ),
+        mock.patch("factcheck.claims.proposals.scored_sentences", return_value=[(drifted, score)]),
         pytest.raises(ValidationError, match="does not match the article"),
     ):
         import_and_propose(body.encode(), by=editor)

@@ -4,7 +4,7 @@ pieces, rows) is claims.layout's."""
 from django import template
 from django.conf import settings
 
-from factcheck.claims import layout
+from factcheck.claims import layout, proposals
 from factcheck.claims.forms import DismissalReason
 from factcheck.claims.models import Claim
 
@@ -35,9 +35,16 @@ def article_paragraphs(article, claims):
 
 
 @register.simple_tag
-def claim_rows(article, claims):
-    """The article's live claims in reading order, each with the claim it could merge with."""
-    return layout.claim_rows(article.body, claims)
+def claim_lists(article, claims):
+    """The article's live claims, each with the claim it could merge with: the suggestions
+    strongest first (`.suggested`), then the others in reading order (`.others`)."""
+    return layout.claim_lists(article.body, claims)
+
+
+@register.simple_tag
+def held_back(article):
+    """How many suggestions the budget held back, and how many "Show more" shows next."""
+    return proposals.held_back(article)
 
 
 @register.filter
