@@ -62,6 +62,8 @@ Decisions:
 import re
 from dataclasses import asdict, dataclass
 
+from .segmentation import CLOSING, OPENING, OTHER_STOPS, TERMINAL_CHARS, segment
+
 # --- Vocabulary shared with features.py (the trained features depend on these exact strings) --
 
 NUMBER_WORDS = (
@@ -364,6 +366,15 @@ _CODE_BEFORE = re.compile(r"[A-Za-z]\w*-$")  # "COVID-" before "19"
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
 _NOUN_AFTER = re.compile(r"[ \u00a0\u202f]+([A-Za-z][a-z]*(?:['’]s)?|[A-Z]+)(?![\w-])")
 # What parse_figures looks for before running a pattern (see there).
+_YEAR_DIGITS = re.compile(r"(?:1[5-9]|20)\d\d")  # all year patterns need one
+_DIGIT_GROUPS = re.compile(r"\d[\s.-]\d")  # a telephone number has some
+# What may end a sentence (see segmentation.py): a stop, a bracket, a line break; not the point
+# of a decimal ("78.2").
+_MAY_END_SENTENCE = re.compile(
+    r"(?<!\d)\.|\.(?!\d)|["
+    + re.escape("".join(sorted({"\n", *TERMINAL_CHARS, *OTHER_STOPS, *OPENING, *CLOSING} - {"."})))
+    + "]"
+)
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 _FRACTION_NAMES = set(FRACTIONS.split("|"))
@@ -385,14 +396,15 @@ def parse_figures(text: str) -> list[Figure]:
     words = set(_LETTERS.findall(low))
     if not (has_digit or chinese or words & _FIGURE_WORDS):
         return []
-    ranges = list(_YEAR_RANGE.finditer(low)) if has_digit else []
+    has_year = has_digit and _YEAR_DIGITS.search(low) is not None
+    ranges = list(_YEAR_RANGE.finditer(low)) if has_year else []
     # (start, end, priority, info): a pattern with structure (a fraction, a rank, a range of
     # years) wins over the bare numbers inside it; otherwise the longest candidate wins.
     candidates: list[tuple[int, int, int, dict]] = []
     phones = []
-    if has_digit:
+    if has_digit and _DIGIT_GROUPS.search(low):
         phones = [match.span() for match in _PHONE.finditer(low) if _is_phone(match.group(0))]
-    if has_digit and "-" in low:
+    if has_year and "-" in low:
         for match in _ISO_DATE.finditer(low):
             candidates.append((*match.span(), 0, _year(float(match.group("year")), "date")))
     for match in ranges:
@@ -434,8 +446,8 @@ def parse_figures(text: str) -> list[Figure]:
         candidates += _zh_candidates(text, low)
     kept = [item for item in _resolve(candidates) if item[2] is not _NOT_A_FIGURE]
     kept = _share_units(low, kept)
-    periods = _periods(text, low, ranges, chinese) if has_digit else []
-    sentences = _sentence_spans(text) if periods else []
+    periods = _periods(text, low, ranges, chinese) if has_year else []
+    sentences = _sentence_spans(text, periods, kept) if periods else []
     figures = []
     for start, end, info in kept:
         if "qualifier" in info:  # a Chinese figure: its qualifier is already read
@@ -748,10 +760,15 @@ def _post_qualifier(low: str, end: int, qualifier: str) -> tuple[int, str]:
     return match.end(), "more than"
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where the sentences of ``text`` start and end, as extraction segments them."""
-    from .segmentation import segment
-
+def _sentence_spans(
+    text: str, periods: list[tuple[int, int, str]], kept: list[tuple[int, int, dict]]
+) -> list[tuple[int, int]]:
+    """Where the sentences of ``text`` start and end, as extraction segments them; or the
+    whole text when nothing between the first and the last of ``periods`` and ``kept`` (a
+    figure's qualifier included) can end a sentence, as in most sentences with a figure."""
+    starts = [start for start, _, _ in periods] + [start for start, _, _ in kept]
+    if not _MAY_END_SENTENCE.search(text, max(min(starts) - 24, 0), max(starts)):
+        return [(0, len(text))]
     return [(sentence.start, sentence.end) for sentence in segment(text)]
 
 

@@ -48,12 +48,12 @@ PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 # A full stop of a script the Latin rules below do not know, or a half-width ! or ? right after
 # a Chinese or Japanese character ("真的吗?"), repeated ("！！", "？！"), with the closing quotes
 # and brackets that follow it.
-_OTHER_STOPS = "。｡！？؟।॥"
+OTHER_STOPS = "。｡！？؟।॥"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 OTHER_STOP = re.compile(
-    f"(?:[{_OTHER_STOPS}]|(?<=[{_CJK}])[!?])[{_OTHER_STOPS}!?]*[」』”’）)\\]】〕》〉»]*"
+    f"(?:[{OTHER_STOPS}]|(?<=[{_CJK}])[!?])[{OTHER_STOPS}!?]*[」』”’）)\\]】〕》〉»]*"
 )
-_HAS_OTHER_STOP = re.compile(f"[{_OTHER_STOPS}]|[{_CJK}][!?]")
+_HAS_OTHER_STOP = re.compile(f"[{OTHER_STOPS}]|[{_CJK}][!?]")
 
 # --- The vocabulary of the Latin rules (syntok 1.4.4's, MIT licence) ----------------------------
 
@@ -62,8 +62,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TERMINAL_CHARS = ".!?;\u203c\u203d\u2047\u2048\u2049\u3002\ufe52\ufe57\uff01\uff0e\uff1f\uff61"
-TERMINALS = frozenset({"...", *_TERMINAL_CHARS})
+TERMINAL_CHARS = ".!?;\u203c\u203d\u2047\u2048\u2049\u3002\ufe52\ufe57\uff01\uff0e\uff1f\uff61"
+TERMINALS = frozenset({"...", *TERMINAL_CHARS})
 OPENING = frozenset(
     "([{\uff5f\uff5b\uff3b\uff08\ufe5d\ufe5b\ufe59\ufd3e\u301a\u3018\u2985\u2983\u2329"
 )
@@ -119,7 +119,7 @@ _BRACKET_SKIP = 70  # characters: a shorter bracket is passed over even if it ho
 _SPACE = "\\s\u200b"
 _WORD = re.compile(f"[^{_SPACE}]+")
 # A character that may be a sentence-ending or bracket token.
-_CANDIDATE = re.compile("[" + re.escape(_TERMINAL_CHARS + "".join(sorted(OPENING))) + "]")
+_CANDIDATE = re.compile("[" + re.escape(TERMINAL_CHARS + "".join(sorted(OPENING))) + "]")
 
 
 @dataclass(frozen=True)
@@ -209,19 +209,9 @@ class _Tokens:
         while found := _CANDIDATE.search(text, position):
             at = found.start()
             char = text[at]
-            if (
-                0 < at < len(text) - 1
-                and char not in OPENING
-                and text[at - 1].isalnum()
-                and text[at + 1].isalnum()
-            ):
-                # Inside a word ("78.2", "U.S"): a token only as a split "end.The" or "a;b".
-                if not (
-                    char == ";"
-                    or (char in ".!?" and text[at - 1].islower() and text[at + 1].isupper())
-                ):
-                    position = at + 1
-                    continue
+            if 0 < at < len(text) - 1 and char not in OPENING and _inside_word(text, at):
+                position = at + 1
+                continue
             start = _word_start(text, at)
             end = _WORD.match(text, at).end()
             if at == start > self.done:  # the token before the candidate ends the word before
@@ -345,6 +335,15 @@ def _separations(core: str) -> list[tuple[int, int]]:
                 found.append((index, index + 1))
         index += 1
     return found
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether the stop at ``at`` is inside a word ("78.2", "U.S"), where it is no token; a
+    stop between two letters or digits is, unless it splits "end.The" or "a;b"."""
+    before, after = text[at - 1], text[at + 1]
+    if not (before.isalnum() and after.isalnum()):
+        return False
+    return not (text[at] == ";" or (text[at] in ".!?" and before.islower() and after.isupper()))
 
 
 def _word_start(text: str, at: int) -> int:
