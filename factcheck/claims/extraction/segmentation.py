@@ -11,8 +11,8 @@ than the rest of extraction; ``bench/baseline_segmentation.py`` keeps that versi
   inner full stop ("U.S.", "e.g.", "p.m."), initials ("J. F. Kennedy"), "No. 5";
 - decimals ("78.2") and numbers after a stop ("Jan. 5", "at 5 p.m. 2019 figures"), a stop
   followed by a lowercase word or by , ; : ("He paused... then spoke"), quotations and brackets
-  closed after the stop ('"It is over." Then', "(see above.)"), short brackets (under 70
-  characters) and brackets that are not a sentence of their own;
+  closed after the stop ('"It is over." Then', "(see above.) Then"), and stops inside a bracket
+  shorter than 70 characters, or inside a longer one that is no sentence of its own;
 
 and a capitalised word of the starter list ("The", "It", "However", ...) begins a new sentence
 even after an abbreviation: "in the U.S. The next" is two sentences, "the U.S. Senate" one.
@@ -31,10 +31,11 @@ and question marks of Chinese and Japanese (。！？, also the half-width ｡),
 mark (؟) and the Devanagari danda (। ॥), and a half-width ! or ? right after a Chinese or
 Japanese character. Closing quotes and brackets right after the stop stay with the sentence they
 close (。」 ！』 。” ？）), as the Latin rules keep '." ' together; a straight quote (。") closes
-when an odd number of them come before it in the paragraph. The semicolon (；) does not end a
-sentence, in Chinese as in English. Each piece then goes through the Latin rules, so Latin
-sentences inside a Chinese paragraph are still split. A paragraph without any of these stops
-(all English text) takes exactly the path it always took.
+when an odd number of them come before it in the paragraph. The full-width semicolon (；) does
+not end a sentence (nor does the Latin one, but before a sentence starter: "2019; The firm").
+Each piece then goes through the Latin rules, so Latin sentences inside a Chinese paragraph are
+still split. A paragraph without any of these stops (all English text) takes exactly the path it
+always took.
 """
 
 import re
@@ -380,7 +381,11 @@ def _starts(text: str, offset: int) -> list[int]:
                 after = _skip_bracket(tokens, index)
                 if after != index:
                     index = after
-                    if index - sentence > 3 and tokens.has(index) and not _lower(values[index]):
+                    if (
+                        index - sentence > 3
+                        and tokens.has(index)
+                        and not _starts_lowercase(values[index])
+                    ):
                         starts.append(offset + tokens.starts[index])
                         sentence = index
                         continue
@@ -418,7 +423,7 @@ def _starts(text: str, offset: int) -> list[int]:
     return starts
 
 
-def _lower(value: str) -> bool:
+def _starts_lowercase(value: str) -> bool:
     return value[:1].islower()
 
 
@@ -451,7 +456,7 @@ def _decide(tokens: _Tokens, index: int, *, first: bool) -> tuple[int, bool]:
         after = following
     glued = tokens.glued[index]
     single = len(before) == 1 or before in ROMAN_NUMERALS
-    if _lower(following) or following in _INNER_PUNCTUATION:
+    if _starts_lowercase(following) or following in _INNER_PUNCTUATION:
         return index, False
     if following in STARTERS and not (first and single):
         return index, True
@@ -484,7 +489,7 @@ def _decide(tokens: _Tokens, index: int, *, first: bool) -> tuple[int, bool]:
             return index, False
         if tokens.has(index + 1) and values[index + 1].istitle():
             return index, True
-        return index, not _lower(behind)
+        return index, not _starts_lowercase(behind)
     return index, True
 
 
