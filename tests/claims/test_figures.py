@@ -512,6 +512,22 @@ def test_the_features_and_the_parser_agree_on_the_seed_figures():
     assert ranks == {"second-largest"}
 
 
+@pytest.mark.parametrize(
+    ("text", "has_digit", "expected"),
+    [
+        # The features' words keep an apostrophe ("o'two"); the patterns still see "two".
+        ("o'two million fans came in o'half of the towns", False, ["two million", "half of"]),
+        ("it cost us$5 million, a third of it", True, ["$5 million", "a third of"]),
+        ("three in ten voters and twice as many", False, ["three in ten"]),
+        ("the second-largest of 3 in 10 homes", True, ["second-largest", "3", "10 homes"]),
+    ],
+)
+def test_scan_finds_what_the_shipped_weights_were_trained_on(text, has_digit, expected):
+    from factcheck.claims.extraction.features import WORD
+
+    assert scan(text, set(WORD.findall(text)), has_digit)[0] == expected
+
+
 def test_a_thousands_separated_number_before_a_year_is_one_count_not_a_proportion():
     from factcheck.claims.extraction.features import describe
 

@@ -105,6 +105,8 @@ FIGURE = re.compile(
     rf"(?P<scale>\s*-?(?:{SCALES})\b)?"
     rf"(?P<unit>\s*%|[\s-]+(?:{UNITS})\b)?"
 )
+_SMALL_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+_PROPORTION_WORDS = {*FRACTIONS.split("|"), *_SMALL_NUMBER_WORDS}
 QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIERS})\s+$")
 YEAR = re.compile(r"(?<![\w$.,])(?:1[5-9]\d\d|20\d\d)(?!\w|[,.]\d)(?:'?s)?")
 PROPORTION = re.compile(
@@ -131,13 +133,16 @@ def scan(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set
     expressions when they cannot match. The shipped weights were trained on exactly this.
     """
     spans: list[tuple[int, int]] = []
+    names = token_set
+    if "'" in low:  # "one's" is a token; "one" in it is a number word to the patterns
+        names = token_set | {part for token in token_set for part in token.split("'")}
     if has_digit or token_set & NUMBER_WORD_SET:
-        for match in FIGURE.finditer(low):
+        for match in _tried_at_starts(FIGURE, low, names):
             if _counts_for_features(match):
                 start = match.start()
                 qualifier = QUALIFIER_BEFORE.search(low, max(start - 20, 0), start)
                 spans.append((qualifier.start() if qualifier else start, match.end()))
-    if token_set & FRACTION_WORDS:
+    if token_set & FRACTION_WORDS and (has_digit or names & _PROPORTION_WORDS):
         spans += [match.span() for match in PROPORTION.finditer(low)]
     rank_spans = []
     if token_set & SUPERLATIVE_WORDS:
@@ -147,6 +152,29 @@ def scan(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set
     figures = [" ".join(low[start:end].split()) for start, end in kept]
     ranks = {" ".join(low[start:end].split()) for start, end in rank_spans}
     return figures, ranks
+
+
+def _tried_at_starts(pattern: re.Pattern[str], low: str, names: set[str]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` (``FIGURE`` or ``_NUMBER``) in ``low``, as ``finditer``
+    gives them, but tried only where one can start: at a currency sign, a run of digits, a
+    number word of ``names`` (the [a-z]+ words of ``low``) or "a"/"an" before a scale. Their
+    number words make these patterns slow to run along a whole sentence; tried at a few places
+    they are not."""
+    starts = [match.start() for match in _NUMBER_START.finditer(low)]
+    for word in names & NUMBER_WORD_SET:
+        position = low.find(word)
+        while position != -1:
+            starts.append(position)
+            position = low.find(word, position + 1)
+    if "a" in names or "an" in names:
+        starts += [match.start() for match in _A_SCALE.finditer(low)]
+    found = []
+    end = 0
+    for start in sorted(set(starts)):
+        if start >= end and (match := pattern.match(low, start)):
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _counts_for_features(match: re.Match[str]) -> bool:
@@ -321,9 +349,9 @@ _NUMBER = re.compile(
     rf"|\b(?P<words>(?:(?:a|an)[\s-]+(?:{SCALES}|dozen)|(?:{NUMBER_WORDS}))"
     rf"(?:[\s-]+(?:and[\s-]+)?(?:{NUMBER_WORDS}))*)\b)"
 )
-# Where a match of _NUMBER can start, besides a number word: a currency or a run of digits;
-# and "a"/"an" before a scale ("a million").
-_NUMBER_START = re.compile(rf"us\$|[{CURRENCY}]|\d+")
+# Where a match of _NUMBER or FIGURE can start, besides a number word: a currency or a run of
+# digits ("us" of "us$"); and "a"/"an" before a scale ("a million").
+_NUMBER_START = re.compile(rf"[{CURRENCY}]|\d+|us(?=\$)")
 _A_SCALE = re.compile(rf"\b(?:a|an)[\s-]+(?:{SCALES}|dozen)")
 _SCALE_AFTER = re.compile(
     rf"{_SPACE}?-?(?P<word>{SCALES})\b|{_SPACE}?(?P<short>bn|mn|mln|tn|trn)\b|(?P<money>[mkb])\b"
@@ -436,7 +464,8 @@ def parse_figures(text: str) -> list[Figure]:
         value = 2.0 if match.group(0) == "twice" else 3.0
         info = {"value": value, "kind": "multiplier", "unit": "times"}
         candidates.append((match.start(), match.end(), 0, info))
-    for match in _numbers(low, words) if has_digit or words & NUMBER_WORD_SET else ():
+    numbers = _tried_at_starts(_NUMBER, low, words) if has_digit or words & NUMBER_WORD_SET else []
+    for match in numbers:
         if any(start <= match.start() < end for start, end in phones):
             continue
         parsed = _number(text, low, match)
@@ -478,27 +507,6 @@ def parse_figures(text: str) -> list[Figure]:
             )
         )
     return figures
-
-
-def _numbers(low: str, words: set[str]) -> list[re.Match[str]]:
-    """The matches of ``_NUMBER`` in ``low``, as ``finditer`` gives them, tried only where one
-    can start (``words``: the [a-z]+ runs of ``low``). Its number words make ``_NUMBER`` slow
-    to run along a whole sentence; tried at a few places it is not."""
-    starts = [match.start() for match in _NUMBER_START.finditer(low)]
-    for word in words & NUMBER_WORD_SET:
-        position = low.find(word)
-        while position != -1:
-            starts.append(position)
-            position = low.find(word, position + 1)
-    if "a" in words or "an" in words:
-        starts += [match.start() for match in _A_SCALE.finditer(low)]
-    found = []
-    end = 0
-    for start in sorted(set(starts)):
-        if start >= end and (match := _NUMBER.match(low, start)):
-            found.append(match)
-            end = match.end()
-    return found
 
 
 def _lower(text: str) -> str:
