@@ -54,7 +54,7 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 OTHER_STOP = re.compile(
     f"(?:[{OTHER_STOPS}]|(?<=[{_CJK}])[!?])[{OTHER_STOPS}!?]*[」』”’）)\\]】〕》〉»]*"
 )
-_HAS_OTHER_STOP = re.compile(f"[{OTHER_STOPS}]|[{_CJK}][!?]")
+_HAS_OTHER_STOP = re.compile(f"[{OTHER_STOPS}]|(?<=[{_CJK}])[!?]")
 
 # --- The vocabulary of the Latin rules (syntok 1.4.4's, MIT licence) ----------------------------
 
@@ -156,7 +156,7 @@ def segment(body: str) -> list[Sentence]:
     sentences = []
     for number, (para_start, para_end) in enumerate(paragraphs(body)):
         text = body[para_start:para_end]
-        if _HAS_OTHER_STOP.search(text):
+        if not text.isascii() and _HAS_OTHER_STOP.search(text):
             starts = []
             piece_start = 0
             for stop in OTHER_STOP.finditer(text):
