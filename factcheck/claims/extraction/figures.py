@@ -105,8 +105,8 @@ FIGURE = re.compile(
     rf"(?P<scale>\s*-?(?:{SCALES})\b)?"
     rf"(?P<unit>\s*%|[\s-]+(?:{UNITS})\b)?"
 )
-_SMALL_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
-_PROPORTION_WORDS = {*FRACTIONS.split("|"), *_SMALL_NUMBER_WORDS}
+_SMALL_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_PROPORTION_WORDS = {*FRACTIONS.split("|"), *_SMALL_NUMBERS}  # one of them, or a digit
 QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIERS})\s+$")
 YEAR = re.compile(r"(?<![\w$.,])(?:1[5-9]\d\d|20\d\d)(?!\w|[,.]\d)(?:'?s)?")
 PROPORTION = re.compile(
@@ -407,7 +407,6 @@ _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 _FRACTION_NAMES = set(FRACTIONS.split("|"))
 _IN_OUT = {"in", "out"}
-_SMALL_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 _VAGUE_WORDS = {"tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores"}
 _TWICE_WORDS = {"twice", "thrice"}
 _FIGURE_WORDS = NUMBER_WORD_SET | _FRACTION_NAMES | SUPERLATIVE_WORDS | _VAGUE_WORDS | _TWICE_WORDS
