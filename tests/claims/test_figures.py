@@ -257,6 +257,17 @@ def test_a_dozen_is_twelve():
     assert only("a dozen eggs").value == 12.0
 
 
+def test_figures_written_without_a_digit_are_found():
+    text = "About a million people, an estimated two dozen towns and thrice the cost."
+    assert [(f.text, f.value, f.kind) for f in parse_figures(text)] == [
+        ("About a million people", 1e6, "count"),
+        ("an estimated two dozen towns", 24.0, "count"),
+        ("thrice", 3.0, "multiplier"),
+    ]
+    assert only("It is the third-largest city.").value == 3.0
+    assert only("Scores of volunteers came.").kind == "count"
+
+
 def test_measures_are_quantities_with_a_short_unit():
     assert (only("5 km away").kind, only("5 km away").unit) == ("quantity", "km")
     assert only("5km away").unit == "km"
@@ -338,6 +349,24 @@ def test_since_a_year_is_an_open_period():
 def test_a_year_in_another_sentence_is_not_the_period():
     text = "It was founded in 1990. Today it employs 400 people."
     assert figure_at(text, "400 people").period == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("Growth was 2.5 percent in 2019. By then 400 people had gone.", ""),
+        ("Was it 2019? Today it employs 400 people.", ""),
+        ("It was 2019 (a record) 400 people came.", "2019"),
+        ("In 2019 (as the report says) it employs 400 people.", "2019"),
+        ("It was 2019; The firm employs 400 people.", ""),
+        ("It was 2019; today it employs 400 people.", "2019"),
+        ("In 2019 it rose 2.5 percent and employed 400 people.", "2019"),
+    ],
+)
+def test_a_period_is_looked_for_in_the_sentence_extraction_would_make(text, other):
+    """A decimal point, a bracket or a semicolon between a year and a figure: the year is the
+    figure's period only when segmentation keeps both in one sentence."""
+    assert figure_at(text, "400 people").period == other
 
 
 def test_a_year_used_as_a_name_is_not_the_period():
@@ -481,6 +510,22 @@ def test_the_features_and_the_parser_agree_on_the_seed_figures():
     for phrase in scanned:
         assert any(phrase in text or text in phrase for text in parsed), phrase
     assert ranks == {"second-largest"}
+
+
+@pytest.mark.parametrize(
+    ("text", "has_digit", "expected"),
+    [
+        # The features' words keep an apostrophe ("o'two"); the patterns still see "two".
+        ("o'two million fans came in o'half of the towns", False, ["two million", "half of"]),
+        ("it cost us$5 million, a third of it", True, ["$5 million", "a third of"]),
+        ("three in ten voters and twice as many", False, ["three in ten"]),
+        ("the second-largest of 3 in 10 homes", True, ["second-largest", "3", "10 homes"]),
+    ],
+)
+def test_scan_finds_what_the_shipped_weights_were_trained_on(text, has_digit, expected):
+    from factcheck.claims.extraction.features import WORD
+
+    assert scan(text, set(WORD.findall(text)), has_digit)[0] == expected
 
 
 def test_a_thousands_separated_number_before_a_year_is_one_count_not_a_proportion():

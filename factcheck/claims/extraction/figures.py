@@ -62,6 +62,8 @@ Decisions:
 import re
 from dataclasses import asdict, dataclass
 
+from .segmentation import CLOSING, OPENING, OTHER_STOPS, TERMINAL_CHARS, segment
+
 # --- Vocabulary shared with features.py (the trained features depend on these exact strings) --
 
 NUMBER_WORDS = (
@@ -103,6 +105,8 @@ FIGURE = re.compile(
     rf"(?P<scale>\s*-?(?:{SCALES})\b)?"
     rf"(?P<unit>\s*%|[\s-]+(?:{UNITS})\b)?"
 )
+_SMALL_NUMBERS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_PROPORTION_WORDS = {*FRACTIONS.split("|"), *_SMALL_NUMBERS}  # one of them, or a digit
 QUALIFIER_BEFORE = re.compile(rf"\b(?:{QUALIFIERS})\s+$")
 YEAR = re.compile(r"(?<![\w$.,])(?:1[5-9]\d\d|20\d\d)(?!\w|[,.]\d)(?:'?s)?")
 PROPORTION = re.compile(
@@ -129,13 +133,16 @@ def scan(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set
     expressions when they cannot match. The shipped weights were trained on exactly this.
     """
     spans: list[tuple[int, int]] = []
+    names = token_set
+    if "'" in low:  # "one's" is a token; "one" in it is a number word to the patterns
+        names = token_set | {part for token in token_set for part in token.split("'")}
     if has_digit or token_set & NUMBER_WORD_SET:
-        for match in FIGURE.finditer(low):
+        for match in _tried_at_starts(FIGURE, low, names):
             if _counts_for_features(match):
                 start = match.start()
                 qualifier = QUALIFIER_BEFORE.search(low, max(start - 20, 0), start)
                 spans.append((qualifier.start() if qualifier else start, match.end()))
-    if token_set & FRACTION_WORDS:
+    if token_set & FRACTION_WORDS and (has_digit or names & _PROPORTION_WORDS):
         spans += [match.span() for match in PROPORTION.finditer(low)]
     rank_spans = []
     if token_set & SUPERLATIVE_WORDS:
@@ -145,6 +152,29 @@ def scan(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set
     figures = [" ".join(low[start:end].split()) for start, end in kept]
     ranks = {" ".join(low[start:end].split()) for start, end in rank_spans}
     return figures, ranks
+
+
+def _tried_at_starts(pattern: re.Pattern[str], low: str, names: set[str]) -> list[re.Match[str]]:
+    """The matches of ``pattern`` (``FIGURE`` or ``_NUMBER``) in ``low``, as ``finditer``
+    gives them, but tried only where one can start: at a currency sign, a run of digits, a
+    number word of ``names`` (the [a-z]+ words of ``low``) or "a"/"an" before a scale. Their
+    number words make these patterns slow to run along a whole sentence; tried at a few places
+    they are not."""
+    starts = [match.start() for match in _NUMBER_START.finditer(low)]
+    for word in names & NUMBER_WORD_SET:
+        position = low.find(word)
+        while position != -1:
+            starts.append(position)
+            position = low.find(word, position + 1)
+    if "a" in names or "an" in names:
+        starts += [match.start() for match in _A_SCALE.finditer(low)]
+    found = []
+    end = 0
+    for start in sorted(set(starts)):
+        if start >= end and (match := pattern.match(low, start)):
+            found.append(match)
+            end = match.end()
+    return found
 
 
 def _counts_for_features(match: re.Match[str]) -> bool:
@@ -319,6 +349,10 @@ _NUMBER = re.compile(
     rf"|\b(?P<words>(?:(?:a|an)[\s-]+(?:{SCALES}|dozen)|(?:{NUMBER_WORDS}))"
     rf"(?:[\s-]+(?:and[\s-]+)?(?:{NUMBER_WORDS}))*)\b)"
 )
+# Where a match of _NUMBER or FIGURE can start, besides a number word: a currency or a run of
+# digits ("us" of "us$"); and "a"/"an" before a scale ("a million").
+_NUMBER_START = re.compile(rf"[{CURRENCY}]|\d+|us(?=\$)")
+_A_SCALE = re.compile(rf"\b(?:a|an)[\s-]+(?:{SCALES}|dozen)")
 _SCALE_AFTER = re.compile(
     rf"{_SPACE}?-?(?P<word>{SCALES})\b|{_SPACE}?(?P<short>bn|mn|mln|tn|trn)\b|(?P<money>[mkb])\b"
 )
@@ -352,56 +386,96 @@ _SINCE = re.compile(r"\bsince\s+$")
 _CALENDAR_YEAR = re.compile(r"[ \u00a0\u202f]year\b(?![\s-]+old)")
 _COMPARISON_AFTER = re.compile(r"\s+(?P<word>ahead|behind)\b")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’]*)(\.?)\s+$")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+_SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
+_NOT_DIGIT = re.compile(r"\D")
+_DIGIT_SEPARATOR = re.compile(r"[,\s\u00a0\u202f]")
+_CODE_BEFORE = re.compile(r"[A-Za-z]\w*-$")  # "COVID-" before "19"
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+_NOUN_AFTER = re.compile(r"[ \u00a0\u202f]+([A-Za-z][a-z]*(?:['’]s)?|[A-Z]+)(?![\w-])")
+# What parse_figures looks for before running a pattern (see there).
+_YEAR_DIGITS = re.compile(r"(?:1[5-9]|20)\d\d")  # all year patterns need one
+_DIGIT_GROUPS = re.compile(r"\d[\s.-]\d")  # a telephone number has some
+# What may end a sentence (see segmentation.py): a stop, a bracket, a line break; not the point
+# of a decimal ("78.2").
+_MAY_END_SENTENCE = re.compile(
+    r"(?<!\d)\.|\.(?!\d)|["
+    + re.escape("".join(sorted({"\n", *TERMINAL_CHARS, *OTHER_STOPS, *OPENING, *CLOSING} - {"."})))
+    + "]"
+)
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+_FRACTION_NAMES = set(FRACTIONS.split("|"))
+_IN_OUT = {"in", "out"}
+_VAGUE_WORDS = {"tens", "hundreds", "thousands", "millions", "billions", "dozens", "scores"}
+_TWICE_WORDS = {"twice", "thrice"}
+_FIGURE_WORDS = NUMBER_WORD_SET | _FRACTION_NAMES | SUPERLATIVE_WORDS | _VAGUE_WORDS | _TWICE_WORDS
 
 
 def parse_figures(text: str) -> list[Figure]:
     """Every figure in ``text``, in reading order, as a ``Figure``; see the module's notes."""
     low = _lower(text)
+    chinese = not text.isascii() and bool(_CJK.search(text))
+    # Each pattern below runs only when the text has what it needs to match: a digit, or one of
+    # its words (a [a-z]+ run of the text, as each pattern wants its words whole). Most sentences
+    # have neither, and so no figure.
+    has_digit = _DIGIT.search(low) is not None
+    words = set(_LETTERS.findall(low))
+    if not (has_digit or chinese or words & _FIGURE_WORDS):
+        return []
+    has_year = has_digit and _YEAR_DIGITS.search(low) is not None
+    ranges = list(_YEAR_RANGE.finditer(low)) if has_year else []
     # (start, end, priority, info): a pattern with structure (a fraction, a rank, a range of
     # years) wins over the bare numbers inside it; otherwise the longest candidate wins.
     candidates: list[tuple[int, int, int, dict]] = []
-    phones = [match.span() for match in _PHONE.finditer(low) if _is_phone(match.group(0))]
-    for match in _ISO_DATE.finditer(low):
-        candidates.append((*match.span(), 0, _year(float(match.group("year")), "date")))
-    for match in _YEAR_RANGE.finditer(low):
+    phones = []
+    if has_digit and _DIGIT_GROUPS.search(low):
+        phones = [match.span() for match in _PHONE.finditer(low) if _is_phone(match.group(0))]
+    if has_year and "-" in low:
+        for match in _ISO_DATE.finditer(low):
+            candidates.append((*match.span(), 0, _year(float(match.group("year")), "date")))
+    for match in ranges:
         for group in ("a", "b", "c", "d"):
             if year := match.group(group):
                 if len(year) == 2:  # "2019-20"
                     year = match.group("a")[:2] + year
                 info = _year(float(year))
                 candidates.append((match.start(group), match.end(group), 0, info))
-    for match in _FRACTION.finditer(low):
+    fractions = words & _FRACTION_NAMES or (
+        words & _IN_OUT and (has_digit or words & _SMALL_NUMBERS)
+    )
+    for match in _FRACTION.finditer(low) if fractions else ():
         end, unit = match.end(), ""
         if match.group("d"):
             end, unit = _counted(text, low, end)
         info = {"value": _fraction(match), "kind": "fraction", "unit": unit}
         candidates.append((match.start(), end, 0, info))
-    for match in RANK.finditer(low):
-        ordinal, superlative = re.split(r"[\s-]", match.group(0), maxsplit=1)
-        value = _ORDINAL_VALUES.get(ordinal) or float(re.sub(r"\D", "", ordinal))
+    for match in RANK.finditer(low) if words & SUPERLATIVE_WORDS else ():
+        ordinal, superlative = _SPACE_OR_HYPHEN.split(match.group(0), maxsplit=1)
+        value = _ORDINAL_VALUES.get(ordinal) or float(_NOT_DIGIT.sub("", ordinal))
         info = {"value": float(value), "kind": "rank", "unit": superlative}
         candidates.append((match.start(), match.end(), 0, info))
-    for match in _VAGUE.finditer(low):
+    for match in _VAGUE.finditer(low) if words & _VAGUE_WORDS else ():
         end, unit = _counted(text, low, match.end() - 1)
         info = {"value": None, "kind": "count", "unit": unit}
         candidates.append((match.start(), max(end, match.end() - 1), 0, info))
-    for match in _TWICE.finditer(low):
+    for match in _TWICE.finditer(low) if words & _TWICE_WORDS else ():
         value = 2.0 if match.group(0) == "twice" else 3.0
         info = {"value": value, "kind": "multiplier", "unit": "times"}
         candidates.append((match.start(), match.end(), 0, info))
-    for match in _NUMBER.finditer(low):
+    numbers = _tried_at_starts(_NUMBER, low, words) if has_digit or words & NUMBER_WORD_SET else []
+    for match in numbers:
         if any(start <= match.start() < end for start, end in phones):
             continue
         parsed = _number(text, low, match)
         if parsed is not None:
             candidates.append((parsed[0], parsed[1], 1, parsed[2]))
-    chinese = bool(_CJK.search(text))
     if chinese:
         candidates += _zh_candidates(text, low)
     kept = [item for item in _resolve(candidates) if item[2] is not _NOT_A_FIGURE]
     kept = _share_units(low, kept)
-    periods = _periods(text, low, chinese)
-    sentences = _sentence_spans(text) if periods else []
+    periods = _periods(text, low, ranges, chinese) if has_year else []
+    sentences = _sentence_spans(text, periods, kept) if periods else []
     figures = []
     for start, end, info in kept:
         if "qualifier" in info:  # a Chinese figure: its qualifier is already read
@@ -439,6 +513,8 @@ def _lower(text: str) -> str:
     decimal points made ASCII (０-９, ％, ．) and traditional or Japanese characters made
     simplified (億 萬 歳 過 ...), keeping every offset."""
     low = text.lower()
+    if low.isascii():
+        return low
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     low = low.replace("’", "'")
@@ -481,9 +557,9 @@ def _word_value(words: str) -> float:
     """The value of digits or number words: "22", "twenty-five", "a hundred", "two dozen"."""
     words = words.strip()
     if words[0].isdigit():
-        return float(re.sub(r"[,\s\u00a0\u202f]", "", words))
+        return float(_DIGIT_SEPARATOR.sub("", words))
     total, current = 0.0, 0.0
-    for word in re.split(r"[\s-]+", words):
+    for word in _SPACES_OR_HYPHENS.split(words):
         if word in ("a", "an"):
             current = current or 1.0
         elif word == "and":
@@ -508,12 +584,12 @@ def _number(text: str, low: str, match: re.Match[str]) -> tuple[int, int, dict] 
     if currency is None and _LABEL_BEFORE.search(low, max(number_start - 16, 0), number_start):
         return None  # "No. 5", "Article 5", "#5"
     if digits is not None:
-        if re.search(r"[A-Za-z]\w*-$", text[max(number_start - 12, 0) : number_start]):
+        if _CODE_BEFORE.search(text, max(number_start - 12, 0), number_start):
             return None  # "COVID-19", "F-35"
         decade = _DECADE.match(low, end)
         if decade and YEAR.fullmatch(digits) and not currency:
             return start, decade.end(), _year(float(digits), "decade")
-        attached = re.match(r"[a-z]", low[end : end + 1])
+        attached = "a" <= low[end : end + 1] <= "z"
         if attached and not _SCALE_AFTER.match(low, end) and not _unit_after(low, end):
             return None  # "2nd", "5g": an ordinal or a code, not a quantity
         value = _word_value(digits)
@@ -526,7 +602,7 @@ def _number(text: str, low: str, match: re.Match[str]) -> tuple[int, int, dict] 
         if text[start].isupper() and _inside_name(text, start):
             return None  # "World War Two", "Formula One"
         value = _word_value(words)
-        has_scale = any(word in _SCALE_VALUES for word in re.split(r"[\s-]+", words))
+        has_scale = any(word in _SCALE_VALUES for word in _SPACES_OR_HYPHENS.split(words))
     # The scale: "million", "bn", and "m"/"k"/"b" only after a currency ("$5m", "€30k").
     scale = _SCALE_AFTER.match(low, end)
     if scale and (scale.group("word") or scale.group("short") or currency):
@@ -612,9 +688,7 @@ def _counted(text: str, low: str, end: int) -> tuple[int, str]:
     words: list[tuple[int, str]] = []
     position = end
     while len(words) < 3:
-        match = re.match(
-            r"[ \u00a0\u202f]+([A-Za-z][a-z]*(?:['’]s)?|[A-Z]+)(?![\w-])", text[position:]
-        )
+        match = _NOUN_AFTER.match(text, position)
         if not match:
             break
         word = match.group(1)
@@ -623,8 +697,8 @@ def _counted(text: str, low: str, end: int) -> tuple[int, str]:
             break
         if lower in _STOP or lower in _MONTHS or lower.endswith(("ing", "ly", "'s", "’s")):
             break
-        words.append((position + match.end(), word))
-        position += match.end()
+        words.append((match.end(), word))
+        position = match.end()
         if _is_person(word) or lower in _COUNT_NOUNS:
             break  # "3 in 10 Americans agree": the noun ends at "Americans"
     while words and words[-1][1].lower().endswith("ed") and words[-1][1].lower() not in _PERSONS:
@@ -693,18 +767,26 @@ def _post_qualifier(low: str, end: int, qualifier: str) -> tuple[int, str]:
     return match.end(), "more than"
 
 
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Where the sentences of ``text`` start and end, as extraction segments them."""
-    from .segmentation import segment
-
+def _sentence_spans(
+    text: str, periods: list[tuple[int, int, str]], kept: list[tuple[int, int, dict]]
+) -> list[tuple[int, int]]:
+    """Where the sentences of ``text`` start and end, as extraction segments them; or the
+    whole text when nothing between the first and the last of ``periods`` and ``kept`` (a
+    figure's qualifier included) can end a sentence, as in most sentences with a figure."""
+    starts = [start for start, _, _ in periods] + [start for start, _, _ in kept]
+    if not _MAY_END_SENTENCE.search(text, max(min(starts) - 24, 0), max(starts)):
+        return [(0, len(text))]
     return [(sentence.start, sentence.end) for sentence in segment(text)]
 
 
-def _periods(text: str, low: str, chinese: bool = False) -> list[tuple[int, int, str]]:
+def _periods(
+    text: str, low: str, ranges: list[re.Match[str]], chinese: bool
+) -> list[tuple[int, int, str]]:
     """The periods stated in ``text``: (start, end, "2012" or "1978-2020" or "1978-"); in
-    Chinese, 2012年 gives "2012", 2012年以来 and 自2012年 "2012-"."""
+    Chinese, 2012年 gives "2012", 2012年以来 and 自2012年 "2012-". ``ranges`` are the matches
+    of ``_YEAR_RANGE`` in ``low``."""
     found: list[tuple[int, int, str]] = []
-    for match in _YEAR_RANGE.finditer(low):
+    for match in ranges:
         if match.group("a"):
             first, second = match.group("a"), match.group("b")
             if len(second) == 2:
@@ -719,7 +801,7 @@ def _periods(text: str, low: str, chinese: bool = False) -> list[tuple[int, int,
         if any(s <= start < e for s, e, _ in found):
             continue
         year = match.group(0)[:4]
-        if re.match(r"\s+[A-Z]", text[end:]) and low[max(start - 4, 0) : start] == "the ":
+        if _CAPITAL_AFTER.match(text, end) and low[max(start - 4, 0) : start] == "the ":
             continue  # "the 2030 Agenda": a name, not the period of the sentence
         if _SINCE.search(low, max(start - 6, 0), start):
             found.append((start, end, f"{year}-"))
