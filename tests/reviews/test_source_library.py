@@ -310,6 +310,7 @@ def test_the_source_page_hides_other_reviewers_until_the_reviewer_has_submitted(
     login(client, reviewer)
     html = client.get(page).content.decode()
     assert "Quote of Rita" in html and "You" in html
+    assert f'href="/review/{claim.pk}/"' in html  # their own review
     assert "Quote of Otto" not in html and "Refutes" not in html
     assert library.attach_usage(reviewer, [source(CENSUS)])[0].usage.refutes == 0
 

@@ -5,6 +5,7 @@ reliability note. The queries are reviews/library.py's."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -45,14 +46,19 @@ def _detail_context(request, source, *, note_form=None):
     page = WindowPaginator(library.source_uses(user, source), library.PER_PAGE, number)
     page = page.get_page(number)
     citations = list(page.object_list)
-    for citation in citations:
-        citation.reviewer_label = visibility.reviewer_label(user, citation.review.reviewer)
-        citation.verdict_shown = (
-            citation.review.claim.final_verdict
-            if visibility.sees_final_verdict(user, citation.review.claim)
-            else None
-        )
     editor = visibility.sees_every_source(user)
+    for citation in citations:
+        claim = citation.review.claim
+        citation.reviewer_label = visibility.reviewer_label(user, citation.review.reviewer)
+        # Editors go to the claim's desk, a reviewer to their own review, else to the article.
+        if editor:
+            citation.claim_url = reverse("reviews:claim_desk", args=[claim.pk])
+        elif citation.review.reviewer_id == user.pk:
+            citation.claim_url = reverse("reviews:workspace", args=[claim.pk])
+        else:
+            citation.claim_url = claim.get_absolute_url()
+        shown = visibility.sees_final_verdict(user, claim)
+        citation.verdict_shown = claim.final_verdict if shown else None
     return {
         "source": source,
         "page": page,
