@@ -90,6 +90,12 @@ class Source(models.Model):
     def is_merged(self):
         return self.merged_into_id is not None
 
+    @property
+    def current(self) -> "Source":
+        """The source to cite for this one's address: the one an editor merged it into, if any
+        (merging keeps the chain one step long)."""
+        return self.merged_into or self
+
 
 class ReviewQuerySet(models.QuerySet):
     def submitted(self):

@@ -85,10 +85,8 @@ def source_for(url, *, by, title="", publisher="", published_on=None, kind=""):
             "added_by": by,
         },
     )
-    if source.merged_into is not None:
-        # An editor merged this address's source into another: cite that one.
-        source = source.merged_into
-        created = False
+    if source.is_merged:
+        source, created = source.current, False
     if not created:
         changed = []
         for field, value in (

@@ -290,11 +290,11 @@ def test_the_source_page_costs_the_same_queries_however_many_citations(
     fill(1)
     page = f"/sources/{source(CENSUS).pk}/"
     editor_client, reviewer_client = login(client, editor), login(Client(), reviewer)
-    # session, user, source, usage, verdicts, count, page of citations, possible duplicates;
-    # a reviewer has no duplicates but their queue count in the navigation
+    # session, user, source, usage, verdicts, count, page of citations; for editors possible
+    # duplicates and the addresses merged here, for a reviewer their queue count in the menu
     for count in (0, 20):
         fill(count)
-        with django_assert_max_num_queries(8):
+        with django_assert_max_num_queries(9):
             assert editor_client.get(page).status_code == 200
         with django_assert_max_num_queries(8):
             assert reviewer_client.get(page).status_code == 200
@@ -357,7 +357,9 @@ def test_merging_moves_the_citations_and_fills_in_blank_details(client, editor, 
         follow=True,
     )
     assert response.redirect_chain[-1][0] == f"/sources/{kept.pk}/"
-    assert "1 citations moved" in response.content.decode()
+    html = response.content.decode()
+    assert "1 citations moved" in html
+    assert "Merged into this source" in html and duplicate.url in html
     kept.refresh_from_db()
     duplicate.refresh_from_db()
     assert duplicate.merged_into == kept
@@ -390,6 +392,28 @@ def test_the_merged_address_leads_to_the_kept_source(client, editor, reviewer, d
     claim = assigned_claim(editor, reviewer)
     assert cite(claim, reviewer, "http://www.stats.example.org/census").source == kept
     assert Source.objects.count() == 2
+    # and the workspace's source search no longer suggests the duplicate
+    suggestions = login(Client(), reviewer).get("/sources/search/", {"url": "stats.example"})
+    assert kept.url in suggestions.content.decode()
+    assert duplicate.url not in suggestions.content.decode()
+
+
+def test_an_imported_citation_of_a_merged_address_joins_the_kept_source(
+    editor, other_reviewer, duplicates
+):
+    from factcheck.reports.importing import import_export
+    from factcheck.reports.json_export import article_json
+
+    kept, duplicate = duplicates["kept"], duplicates["duplicate"]
+    article = duplicates["second"].article
+    submitted_review(duplicates["second"], other_reviewer, "false", sources=0)
+    exported = article_json(article, [duplicates["second"]])  # cites the duplicate's address
+    assert exported["claims"][0]["reviews"][0]["evidence"][0]["url"] == duplicate.url
+    library.merge_sources(kept, duplicate, by=editor, expected_version=1)
+    article.delete()
+    import_export(exported)
+    assert source(duplicate.url).evidence.count() == 0
+    assert kept.evidence.count() == 2
 
 
 def test_a_review_citing_both_sources_alike_keeps_one_citation(editor, reviewer):
