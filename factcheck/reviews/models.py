@@ -62,6 +62,7 @@ class Source(models.Model):
         blank=True,
         related_name="merged_sources",
         verbose_name=_("merged into"),
+        db_index=False,  # almost every row is NULL: the partial index below serves lookups
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -74,6 +75,11 @@ class Source(models.Model):
         indexes = [
             models.Index(fields=["title", "url"], name="source_title_url_idx"),
             models.Index(fields=["created_at"], name="source_created_idx"),
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="source_merged_into_idx",
+            ),
         ]
 
     def __str__(self):

@@ -66,7 +66,7 @@ def _detail_context(request, source, *, note_form=None):
         "editor": editor,
         "duplicates": library.possible_duplicates(source) if editor else [],
         # Addresses other reviewers may have cited: editors only.
-        "merged_here": list(source.merged_sources.order_by("url")) if editor else [],
+        "merged_here": library.merged_into(source) if editor else [],
         "note_form": note_form
         or ReliabilityNoteForm(
             initial={"note": source.reliability_note, "version": source.version}
