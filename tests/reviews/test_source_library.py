@@ -556,3 +556,10 @@ def test_a_deactivated_editor_can_do_nothing(shelf):
     with pytest.raises(PermissionDenied):
         library.set_reliability_note(source(CENSUS), by=gone, note="x", expected_version=1)
     assert library.library(gone, {}).count() == 0
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://files.example.org/a", "data:,x"])
+def test_a_source_links_only_to_http_addresses(url):
+    with pytest.raises(ValidationError):
+        SourceFactory(url=url)
+    assert not Source.objects.exists()
