@@ -265,7 +265,7 @@ class _Loader:
         )
         Evidence.objects.create(
             review=review,
-            source=source,
+            source=source.current,  # a duplicate an editor merged leads to the kept source
             quote=_field(data, "quote", str, where, required=False, default=""),
             stance=_choice(
                 _field(data, "stance", str, where, required=False, default="context"),

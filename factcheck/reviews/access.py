@@ -8,12 +8,14 @@ through these helpers, so the rules live in one place:
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from factcheck.accounts.access import require_editor
 from factcheck.claims.models import Claim
-from factcheck.reviews.models import Evidence, Review
+from factcheck.reviews import visibility
+from factcheck.reviews.models import Evidence, Review, Source
 
 
 def reviewable_claims(user):
@@ -63,3 +65,21 @@ def get_evidence_for_user(request, pk):
         )
     except Evidence.DoesNotExist:
         raise Http404(_("No such source in your review.")) from None
+
+
+def get_source_for_user(request, pk, *, write=False):
+    """The library's source `pk`: editors open any; a reviewer one they may see cited
+    (visibility.cited_evidence), anything else is 404. With write=True (merge, reliability
+    note), refuses (PermissionDenied) anyone but an editor."""
+    user = request.user
+    sources = Source.objects.select_related("merged_into", "reliability_note_by")
+    if not visibility.sees_every_source(user):
+        cited = visibility.cited_evidence(user, Evidence.objects.filter(source=OuterRef("pk")))
+        sources = sources.filter(Exists(cited))
+    try:
+        source = sources.get(pk=pk)
+    except Source.DoesNotExist:
+        raise Http404(_("No such source in the library.")) from None
+    if write:
+        require_editor(user, _("Only editors may merge sources or set a reliability note."))
+    return source

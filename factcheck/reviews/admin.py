@@ -44,6 +44,14 @@ class SourceAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["url", "title", "publisher"]
     raw_id_fields = ["added_by"]
+    # Merging and the reliability note are the library's moves (/sources/), with their checks.
+    readonly_fields = [
+        "merged_into",
+        "reliability_note",
+        "reliability_note_by",
+        "reliability_note_at",
+        "version",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(evidence_count=Count("evidence"))

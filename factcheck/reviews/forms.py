@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Verdict
-from factcheck.reviews import bulk, claim_search
+from factcheck.reviews import bulk, claim_search, library
 from factcheck.reviews.models import Evidence, Review, Source
 from factcheck.reviews.sources import normalize_url
 
@@ -316,3 +316,69 @@ class BulkActionForm(forms.Form):
         if action == "export" and not cleaned.get("format"):
             self.add_error("format", _("Choose an export format."))
         return cleaned
+
+
+class SourceFilterForm(forms.Form):
+    """The source library's search and filters (GET). Unusable values are ignored, as the
+    claims list ignores them, so a hand-edited address still shows a list."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Any kind"))] + list(Source.Kind.choices),
+    )
+    publisher = forms.CharField(label=_("Publisher"), required=False, max_length=200)
+    stance = forms.ChoiceField(
+        label=_("Cited as"),
+        required=False,
+        choices=[("", _("Any stance"))] + list(Evidence.Stance.choices),
+    )
+    used_since = forms.DateField(
+        label=_("Cited since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("title", _("Title")),
+            ("-added", _("Newest first")),
+            ("added", _("Oldest first")),
+        ],
+    )
+
+    def filters(self):
+        """The valid filters as library.library() takes them."""
+        self.is_valid()
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class ReliabilityNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reliability note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How far this source can be trusted, and for what. Leave empty to remove."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class SourceMergeForm(forms.Form):
+    """Which duplicate to merge into the source whose page this is. `version` is the kept
+    source's version the page was built from; `duplicate_version`, the duplicate's when the
+    page listed it."""
+
+    duplicate = forms.CharField(
+        label=_("Duplicate source"),
+        max_length=2000,
+        help_text=_("Its number or its address. Its citations move to this source."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    duplicate_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def clean_duplicate(self):
+        source = library.find_source(self.cleaned_data["duplicate"])
+        if source is None:
+            raise ValidationError(_("No source has this number or address."))
+        return source

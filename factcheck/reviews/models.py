@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -8,8 +9,18 @@ from factcheck.claims.models import Verdict
 from factcheck.reviews.sources import normalize_url, validate_source_url
 
 
+class SourceQuerySet(models.QuerySet):
+    def in_library(self):
+        """Sources that stand on their own: not merged into another one."""
+        return self.filter(merged_into=None)
+
+
 class Source(models.Model):
-    """A document cited as evidence, shared between reviews: one row per normalised URL."""
+    """A document cited as evidence, shared between reviews: one row per normalised URL.
+
+    A duplicate an editor merged into another source keeps its row (its address still leads
+    to the source it was merged into, see reviews/library.py) but leaves the library.
+    """
 
     class Kind(models.TextChoices):
         OFFICIAL = "official", _("Official statistics")
@@ -31,12 +42,45 @@ class Source(models.Model):
         blank=True,
         related_name="added_sources",
     )
+    reliability_note = models.TextField(
+        _("reliability note"),
+        blank=True,
+        help_text=_("An editor's word on how far this source can be trusted, and for what."),
+    )
+    reliability_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reliability_note_at = models.DateTimeField(_("reliability note set at"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_sources",
+        verbose_name=_("merged into"),
+        db_index=False,  # almost every row is NULL: the partial index below serves lookups
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["title", "url"]
+        indexes = [
+            models.Index(fields=["title", "url"], name="source_title_url_idx"),
+            models.Index(fields=["created_at"], name="source_created_idx"),
+            models.Index(
+                fields=["merged_into"],
+                condition=Q(merged_into__isnull=False),
+                name="source_merged_into_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title or self.url
@@ -44,6 +88,19 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         self.url = normalize_url(self.url)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("reviews:source", args=[self.pk])
+
+    @property
+    def is_merged(self):
+        return self.merged_into_id is not None
+
+    @property
+    def current(self) -> "Source":
+        """The source to cite for this one's address: the one an editor merged it into, if any
+        (merging keeps the chain one step long)."""
+        return self.merged_into or self
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -148,6 +205,9 @@ class Evidence(models.Model):
     class Meta:
         ordering = ["review", "created_at", "id"]
         verbose_name_plural = _("evidence")
+        indexes = [
+            models.Index(fields=["source", "created_at"], name="evidence_source_created_idx")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["review", "submission_key"],

@@ -71,8 +71,9 @@ def save_draft(
 
 
 def source_for(url, *, by, title="", publisher="", published_on=None, kind=""):
-    """The library's source for `url` (normalised), created if new; blank details are filled
-    in from what the reviewer typed, existing ones are kept."""
+    """The library's source for `url` (normalised), created if new, or the source an editor
+    merged it into; blank details are filled in from what the reviewer typed, existing ones
+    are kept."""
     normal = normalize_url(url)
     source, created = Source.objects.get_or_create(
         url=normal,
@@ -84,6 +85,8 @@ def source_for(url, *, by, title="", publisher="", published_on=None, kind=""):
             "added_by": by,
         },
     )
+    if source.is_merged:
+        source, created = source.current, False
     if not created:
         changed = []
         for field, value in (

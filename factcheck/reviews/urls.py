@@ -1,6 +1,6 @@
 from django.urls import path
 
-from factcheck.reviews.views import claim_list, desk, queue, workspace
+from factcheck.reviews.views import claim_list, desk, queue, sources, workspace
 
 app_name = "reviews"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("evidence/<int:pk>/", workspace.evidence_edit, name="evidence_edit"),
     path("evidence/<int:pk>/remove/", workspace.evidence_remove, name="evidence_remove"),
     path("sources/search/", workspace.source_search, name="source_search"),
+    path("sources/", sources.source_list, name="sources"),
+    path("sources/<int:pk>/", sources.source_detail, name="source"),
+    path("sources/<int:pk>/note/", sources.source_note, name="source_note"),
+    path("sources/<int:pk>/merge/", sources.source_merge, name="source_merge"),
     path("claims/", claim_list.claim_list, name="claims"),
     path("claims/bulk/", claim_list.claims_bulk, name="claims_bulk"),
     path("desk/", desk.dashboard, name="desk"),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from factcheck.claims.models import Claim
 from factcheck.reviews.models import Comment, Evidence, Review, Source
@@ -153,6 +154,46 @@ def suggestable_sources(user: User, sources: QuerySet[Source]) -> QuerySet[Sourc
     return sources.filter(
         Q(evidence__review__reviewer=user) | Q(evidence__published=True)
     ).distinct()
+
+
+def cited_evidence(user: User | None, evidence: QuerySet[Evidence]) -> QuerySet[Evidence]:
+    """Of `evidence`, the citations the source library may show `user`: editors every one; a
+    reviewer those of their own reviews, those of the other submitted reviews of a claim once
+    their own review of it is submitted (the review panel shows them those then), and the
+    published evidence of published claims. Another reviewer's source on a claim still in
+    review would hint at their work, as would the count of its uses."""
+    if _is_editor(user):
+        return evidence
+    if user is None or not user.is_active:
+        return evidence.none()
+    submitted_claims = Review.objects.submitted().filter(reviewer=user).values("claim_id")
+    return evidence.filter(
+        Q(review__reviewer=user)
+        | Q(review__status=Review.Status.SUBMITTED, review__claim_id__in=submitted_claims)
+        | Q(published=True, review__claim__status=Claim.Status.PUBLISHED)
+    )
+
+
+def sees_every_source(user: User | None) -> bool:
+    """Editors browse the whole library, unused sources included; a reviewer only the sources
+    they may see cited (`cited_evidence`), as the source search suggests them."""
+    return _is_editor(user)
+
+
+def sees_unpublished_verdicts(user: User | None) -> bool:
+    """Whether `user` sees the final verdicts of claims not yet published (sees_final_verdict
+    for many claims at once): editors only."""
+    return _is_editor(user)
+
+
+def reviewer_label(user: User | None, reviewer: User) -> str:
+    """How a review's author is named to `user` outside the review panel: by name to editors,
+    "You" for their own, "A reviewer" for anyone else's (as the panel numbers them)."""
+    if shows_reviewer_names(user):
+        return str(reviewer.display_name)
+    if user is not None and reviewer.pk == user.pk:
+        return gettext("You")
+    return gettext("A reviewer")
 
 
 def may_export(user: Any, *, internal: bool) -> bool:

@@ -299,7 +299,9 @@ def source_search(request):
     query = request.GET.get("url", "").strip()
     sources = []
     if len(query) >= 3:
-        library = Source.objects.filter(Q(url__icontains=query) | Q(title__icontains=query))
+        library = Source.objects.in_library().filter(
+            Q(url__icontains=query) | Q(title__icontains=query)
+        )
         library = visibility.suggestable_sources(request.user, library)
         sources = list(library.order_by("title")[:8])
     return render(request, "reviews/_source_suggestions.html", {"sources": sources})
