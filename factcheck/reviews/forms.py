@@ -316,3 +316,10 @@ class BulkActionForm(forms.Form):
         if action == "export" and not cleaned.get("format"):
             self.add_error("format", _("Choose an export format."))
         return cleaned
+
+
+class EarlierClaimForm(forms.Form):
+    """Which claim checked before an editor links to, or copies from (the review panel)."""
+
+    earlier = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reviewer = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
