@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from rapidfuzz import fuzz
 
 from factcheck.claims.models import Claim, ClaimMatch, ExternalCheck, MatchKey
@@ -428,7 +428,7 @@ def stored_matches(claims: Sequence[Claim]) -> dict[int, list[Match]]:
     rows = (
         ClaimMatch.objects.filter(claim__in=ids)
         .select_related("matched_claim__article", "matched_claim__final_verdict", "external")
-        .order_by("claim", "relation", "-score", "id")
+        .order_by("claim", *ClaimMatch.BEST_FIRST)
     )
     result: dict[int, list[Match]] = {pk: [] for pk in ids}
     for row in rows:
@@ -456,13 +456,3 @@ def previously_checked(claims: Sequence[Claim]) -> dict[int, Match]:
         if best is not None:
             result[pk] = best
     return result
-
-
-def prefetch_for_export():
-    """The Prefetch that loads claims' stored matches for the JSON export."""
-    return Prefetch(
-        "matches",
-        queryset=ClaimMatch.objects.select_related(
-            "matched_claim__final_verdict", "matched_claim__article", "external"
-        ).order_by("relation", "-score", "id"),
-    )

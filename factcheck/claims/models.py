@@ -527,6 +527,9 @@ class ClaimMatch(models.Model):
         SAME = "same", _("Same claim")
         RELATED = "related", _("Related claim, other figures")
 
+    # The same claims before the related ones ("same" > "related"), then the closest first.
+    BEST_FIRST = ("-relation", "-score", "id")
+
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
     matched_claim = models.ForeignKey(
         Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="matched_by"
@@ -544,7 +547,7 @@ class ClaimMatch(models.Model):
     )
 
     class Meta:
-        ordering = ["claim", "relation", "-score", "id"]
+        ordering = ["claim", "-relation", "-score", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(matched_claim__isnull=False, external__isnull=True)

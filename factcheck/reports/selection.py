@@ -79,7 +79,7 @@ def claims_queryset(scope, *, report=False):
     )
     matches = ClaimMatch.objects.select_related(
         "matched_claim__final_verdict", "external"
-    ).order_by("relation", "-score", "id")
+    ).order_by(*ClaimMatch.BEST_FIRST)
     if scope == PUBLISHED:
         # Earlier claims of ours not yet published are internal work.
         matches = matches.filter(
@@ -115,7 +115,7 @@ def matches_of(claim):
         return prefetched
     return list(
         claim.matches.select_related("matched_claim__final_verdict", "external").order_by(
-            "relation", "-score", "id"
+            *ClaimMatch.BEST_FIRST
         )
     )
 

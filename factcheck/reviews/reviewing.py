@@ -54,6 +54,7 @@ def _lock(claim, reviewer, *, expected_version, claim_fingerprint=None):
     return review
 
 
+@transaction.atomic
 def locked_draft(claim, reviewer):
     """`reviewer`'s review of `claim`, locked, created as a draft if there is none; for writers
     other than the reviewer's own page (reviews.reuse), so no version is expected."""

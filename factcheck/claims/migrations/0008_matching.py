@@ -53,7 +53,7 @@ class Migration(migrations.Migration):
                 ('external', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='matched_by', to='claims.externalcheck')),
             ],
             options={
-                'ordering': ['claim', 'relation', '-score', 'id'],
+                'ordering': ['claim', '-relation', '-score', 'id'],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('external__isnull', True), ('matched_claim__isnull', False)), models.Q(('external__isnull', False), ('matched_claim__isnull', True)), _connector='OR'), name='claim_match_one_target')],
             },
         ),
