@@ -97,7 +97,7 @@ def test_another_fact_checkers_check_is_shown_with_its_rating_and_link(client, r
             {
                 "@type": "ClaimReview",
                 "url": "https://checks.example.org/770",
-                "claimReviewed": "China lifted 770 million rural Chinese out of poverty since 1978.",
+                "claimReviewed": "China lifted 770 million rural Chinese out of poverty.",
                 "author": {"name": "Example Check"},
                 "reviewRating": {"alternateName": "Mostly true"},
             }
