@@ -27,12 +27,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Case, Count, Sum, Value, When
 from rapidfuzz import fuzz
 
 from factcheck.claims.models import Claim, ClaimMatch, ExternalCheck, MatchKey
@@ -266,6 +265,14 @@ class Match:
         return self.external is not None
 
 
+def _estimated_owners() -> int:
+    """About how many claims and external checks are indexed: the highest ids, read from the
+    primary-key indexes (an exact count would scan a large table)."""
+    last_claim = Claim.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    last_check = ExternalCheck.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return last_claim + last_check
+
+
 def _lookup_keys(all_keys: dict[int, set[str]], owners: int) -> dict[int, set[str]]:
     """For each claim, the keys worth looking up: all its figures, and its rarest words that
     are not in more than COMMON_SHARE of the index (one query for all the claims)."""
@@ -278,45 +285,43 @@ def _lookup_keys(all_keys: dict[int, set[str]], owners: int) -> dict[int, set[st
             .values_list("key")
             .annotate(n=Count("id"))
             .values_list("key", "n")
+            .order_by()
         )
-    common = max(20, int(owners * COMMON_SHARE))
+    common = max(50, int(owners * COMMON_SHARE))
     chosen = {}
     for pk, keys in all_keys.items():
         figures = {key for key in keys if key.startswith("n:")}
-        present = [key for key in keys if key.startswith("w:") and frequency.get(key, 0) > 0]
-        rare = sorted(
-            (key for key in present if frequency[key] <= common), key=lambda k: frequency[k]
+        present = sorted(
+            (key for key in keys if key.startswith("w:") and frequency.get(key, 0)),
+            key=lambda k: (frequency[k], k),
         )
-        if not rare:  # only common words: the rarest few still narrow it down with figures
-            rare = sorted(present, key=lambda k: frequency[k])[:2]
+        rare = [key for key in present if frequency[key] <= common]
+        if len(rare) < 2:  # only common words: the rarest two still narrow it down
+            rare = present[:2]
         chosen[pk] = figures | set(rare[:WORDS_LOOKED_UP])
     return chosen
 
 
-def _candidates(lookups: dict[int, set[str]]):
-    """For each claim, the ids of the claims and external checks sharing the most looked-up
-    keys with it: (claim ids, external ids), best first (one query for all the claims)."""
-    every_key = set().union(*lookups.values()) if lookups else set()
-    if not every_key:
-        return {pk: ([], []) for pk in lookups}
-    postings = defaultdict(list)
-    rows = MatchKey.objects.filter(key__in=every_key).values_list("key", "claim_id", "external_id")
-    for key, claim_id, external_id in rows.iterator(chunk_size=5000):
-        postings[key].append((claim_id, external_id))
-    result = {}
-    for pk, keys in lookups.items():
-        shared: Counter = Counter()
-        for key in keys:
-            weight = 3 if key.startswith("n:") else 1
-            for owner in postings.get(key, ()):
-                if owner[0] != pk:
-                    shared[owner] += weight
-        best = [owner for owner, _ in shared.most_common(CANDIDATES)]
-        result[pk] = (
-            [claim_id for claim_id, _ in best if claim_id is not None],
-            [external_id for _, external_id in best if external_id is not None],
-        )
-    return result
+def _candidates(keys: set[str], claim: Claim) -> tuple[list[int], list[int]]:
+    """The ids of the claims (of other articles) and external checks sharing the most of
+    `keys` with `claim`, figures counting three times a word: one grouped query on the index."""
+    if not keys:
+        return [], []
+    weight = Case(When(key__startswith="n:", then=Value(3)), default=Value(1))
+    rows = (
+        MatchKey.objects.filter(key__in=keys)
+        .exclude(claim__article_id=claim.article_id)
+        .values_list("claim_id", "external_id")
+        .annotate(shared=Sum(weight))
+        .order_by("-shared", "claim_id", "external_id")[:CANDIDATES]
+    )
+    claim_ids, external_ids = [], []
+    for claim_id, external_id, _shared in rows:
+        if claim_id is not None:
+            claim_ids.append(claim_id)
+        elif external_id is not None:
+            external_ids.append(external_id)
+    return claim_ids, external_ids
 
 
 def judge(text: str, figures: Sequence[dict], other_text: str, other_figures: Sequence[dict]):
@@ -340,40 +345,58 @@ def judge(text: str, figures: Sequence[dict], other_text: str, other_figures: Se
 
 def find_matches_for(claims: Sequence[Claim]) -> dict[int, list[Match]]:
     """Each claim's matches among the accepted claims of other articles and the external
-    checks, best first: the same ones before the related ones. A fixed number of queries for
-    the whole batch (the keys are computed from the claims, not read)."""
+    checks, best first: the same ones before the related ones.
+
+    Queries: one for the keys' frequencies and two to load what matched, for the whole batch,
+    and one grouped lookup in the index per claim; only the few dozen candidates each finds
+    are read (text and figures) and compared in Python."""
     claims = [claim for claim in claims if claim.pk is not None]
     if not claims:
         return {}
     all_keys = {claim.pk: keys_for(claim.text, claim.figures) for claim in claims}
-    owners = Claim.objects.count() + ExternalCheck.objects.count()
-    lookups = _lookup_keys(all_keys, owners)
-    candidates = _candidates(lookups)
+    lookups = _lookup_keys(all_keys, _estimated_owners())
+    candidates = {claim.pk: _candidates(lookups[claim.pk], claim) for claim in claims}
     claim_ids = {pk for ids, _ in candidates.values() for pk in ids}
     external_ids = {pk for _, ids in candidates.values() for pk in ids}
-    others = Claim.objects.accepted().select_related("article", "final_verdict").in_bulk(claim_ids)
-    externals = ExternalCheck.objects.in_bulk(external_ids)
-    result = {}
+    texts = {}
+    if claim_ids:
+        rows = Claim.objects.accepted().filter(pk__in=claim_ids)
+        texts = {
+            pk: (text, figures) for pk, text, figures in rows.values_list("pk", "text", "figures")
+        }
+    externals = ExternalCheck.objects.in_bulk(external_ids) if external_ids else {}
+    judged: dict[int, list] = {}
     for claim in claims:
-        found = []
-        claim_ids, external_ids = candidates[claim.pk]
-        for pk in claim_ids:
-            other = others.get(pk)
-            if other is None or other.article_id == claim.article_id:
-                continue
-            judged = judge(claim.text, claim.figures, other.text, other.figures)
-            if judged:
-                found.append(Match(judged[0], round(judged[1], 3), other, None, judged[2]))
-        for pk in external_ids:
+        found = judged[claim.pk] = []
+        claim_ids_of, external_ids_of = candidates[claim.pk]
+        for pk in claim_ids_of:
+            if pk in texts:
+                verdict = judge(claim.text, claim.figures, *texts[pk])
+                if verdict:
+                    found.append((verdict, pk, None))
+        for pk in external_ids_of:
             check = externals.get(pk)
-            if check is None:
-                continue
-            judged = judge(claim.text, claim.figures, check.claim_text, check.figures)
-            if judged:
-                found.append(Match(judged[0], round(judged[1], 3), None, check, judged[2]))
-        found.sort(key=lambda m: (not m.is_same, -m.score))
-        result[claim.pk] = found[:KEPT]
-    return result
+            if check is not None:
+                verdict = judge(claim.text, claim.figures, check.claim_text, check.figures)
+                if verdict:
+                    found.append((verdict, None, check))
+        found.sort(key=lambda item: (item[0][0] != ClaimMatch.Relation.SAME, -item[0][1]))
+        del found[KEPT:]
+    kept = {pk for found in judged.values() for _, pk, _ in found if pk is not None}
+    earlier = (
+        Claim.objects.select_related("article", "final_verdict")
+        .defer("article__body", "article__raw")
+        .in_bulk(kept)
+        if kept
+        else {}
+    )
+    return {
+        pk: [
+            Match(relation, round(score, 3), earlier.get(claim_pk), check, differences)
+            for (relation, score, differences), claim_pk, check in found
+        ]
+        for pk, found in judged.items()
+    }
 
 
 def find_matches(claim: Claim) -> list[Match]:
