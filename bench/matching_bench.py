@@ -37,16 +37,22 @@ from factcheck.claims.proposals import figures_of  # noqa: E402
 PAIRS = bootstrap.ROOT / "tests" / "fixtures" / "matching_pairs.json"
 CLAIMS_PER_ARTICLE = 50
 
-PLACES = (
+
+def names(text, separator=" "):
+    return tuple(text.split(separator))
+
+
+PLACES = names(
     "China India Brazil Nigeria Kenya Germany France Italy Spain Poland Mexico Peru Chile Egypt "
     "Turkey Iran Japan Korea Vietnam Indonesia Thailand Pakistan Bangladesh Ethiopia Ghana Canada "
     "Australia Sweden Norway Greece Portugal Ireland Scotland Wales Texas California Ontario "
     "Bavaria Lagos Mumbai Delhi Shanghai Beijing Guangdong Sichuan Yunnan Tibet Xinjiang Hubei"
-).split()
-GROUPS = (
+)
+GROUPS = names(
     "rural residents|children|women|pensioners|farmers|migrant workers|students|nurses|"
-    "teachers|households|young people|smokers|drivers|patients|refugees|voters"
-).split("|")
+    "teachers|households|young people|smokers|drivers|patients|refugees|voters",
+    "|",
+)
 UNITS = ("people", "jobs", "homes", "hospital beds", "schools", "tonnes of grain", "vaccines")
 TEMPLATES = (
     "{place} has lifted {n} million {group} out of poverty since {year}.",

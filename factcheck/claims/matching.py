@@ -115,7 +115,7 @@ def quantities(text: str, figures: Sequence[dict]) -> list[Quantity]:
         value = float(value)
         shown = figure.get("text") or ""
         end = figure.get("end")
-        if kind == "count" and isinstance(end, int) and shown.replace(",", "").isdigit():
+        if kind == "count" and isinstance(end, int) and shown[-1:].isdigit():
             scale = _SCALE_SUFFIX.match(text, end)
             if scale:
                 value *= _SCALES[scale["scale"].lower()]
@@ -273,15 +273,15 @@ def _estimated_owners() -> int:
     return last_claim + last_check
 
 
-def _lookup_keys(all_keys: dict[int, set[str]], owners: int) -> dict[int, set[str]]:
-    """For each claim, the keys worth looking up: all its figures, and its rarest words that
-    are not in more than COMMON_SHARE of the index (one query for all the claims)."""
+def _lookup_keys(all_keys: dict[int, set[str]], owners: int) -> dict[int, dict[str, int]]:
+    """For each claim, the keys worth looking up, each with its weight (rarer keys weigh
+    more): its figures and its rarest words, leaving out those in more than COMMON_SHARE of
+    the index unless nothing rarer is left. One query counts the keys of all the claims."""
     wanted = set().union(*all_keys.values()) if all_keys else set()
-    word_keys = [key for key in wanted if key.startswith("w:")]
     frequency: dict[str, int] = {}
-    if word_keys:
+    if wanted:
         frequency = dict(
-            MatchKey.objects.filter(key__in=word_keys)
+            MatchKey.objects.filter(key__in=wanted)
             .values_list("key")
             .annotate(n=Count("id"))
             .values_list("key", "n")
@@ -290,30 +290,37 @@ def _lookup_keys(all_keys: dict[int, set[str]], owners: int) -> dict[int, set[st
     common = max(50, int(owners * COMMON_SHARE))
     chosen = {}
     for pk, keys in all_keys.items():
-        figures = {key for key in keys if key.startswith("n:")}
         present = sorted(
-            (key for key in keys if key.startswith("w:") and frequency.get(key, 0)),
-            key=lambda k: (frequency[k], k),
+            (key for key in keys if frequency.get(key)), key=lambda k: (frequency[k], k)
         )
-        rare = [key for key in present if frequency[key] <= common]
-        if len(rare) < 2:  # only common words: the rarest two still narrow it down
-            rare = present[:2]
-        chosen[pk] = figures | set(rare[:WORDS_LOOKED_UP])
+        figures = [key for key in present if key.startswith("n:")]
+        words = [key for key in present if key.startswith("w:")]
+        rare_words = [key for key in words if frequency[key] <= common][:WORDS_LOOKED_UP]
+        if len(rare_words) < 2:  # only common words: the rarest two still narrow it down
+            rare_words = words[:2]
+        rare_figures = [key for key in figures if frequency[key] <= common] or figures[:1]
+        chosen[pk] = {
+            key: max(1, round(10 * math.log((owners + 1) / (frequency[key] + 1))))
+            for key in rare_figures + rare_words
+        }
     return chosen
 
 
-def _candidates(keys: set[str], claim: Claim) -> tuple[list[int], list[int]]:
-    """The ids of the claims (of other articles) and external checks sharing the most of
-    `keys` with `claim`, figures counting three times a word: one grouped query on the index."""
-    if not keys:
+def _candidates(weights: dict[str, int]) -> tuple[list[int], list[int]]:
+    """The ids of the claims and external checks sharing the most weight of keys with a claim
+    (`weights`, from _lookup_keys): one grouped query on the index."""
+    if not weights:
         return [], []
-    weight = Case(When(key__startswith="n:", then=Value(3)), default=Value(1))
+    weight = Case(
+        *(When(key=key, then=Value(value)) for key, value in weights.items()), default=Value(0)
+    )
+    # No join to leave out the claim's own article here (it would cost a row read for every
+    # posting): its claims are dropped when the candidates are read, so more are taken.
     rows = (
-        MatchKey.objects.filter(key__in=keys)
-        .exclude(claim__article_id=claim.article_id)
+        MatchKey.objects.filter(key__in=weights)
         .values_list("claim_id", "external_id")
         .annotate(shared=Sum(weight))
-        .order_by("-shared", "claim_id", "external_id")[:CANDIDATES]
+        .order_by("-shared", "-claim_id", "-external_id")[: CANDIDATES * 2]
     )
     claim_ids, external_ids = [], []
     for claim_id, external_id, _shared in rows:
@@ -355,25 +362,28 @@ def find_matches_for(claims: Sequence[Claim]) -> dict[int, list[Match]]:
         return {}
     all_keys = {claim.pk: keys_for(claim.text, claim.figures) for claim in claims}
     lookups = _lookup_keys(all_keys, _estimated_owners())
-    candidates = {claim.pk: _candidates(lookups[claim.pk], claim) for claim in claims}
+    candidates = {claim.pk: _candidates(lookups[claim.pk]) for claim in claims}
     claim_ids = {pk for ids, _ in candidates.values() for pk in ids}
     external_ids = {pk for _, ids in candidates.values() for pk in ids}
     texts = {}
     if claim_ids:
         rows = Claim.objects.accepted().filter(pk__in=claim_ids)
         texts = {
-            pk: (text, figures) for pk, text, figures in rows.values_list("pk", "text", "figures")
+            pk: (article_id, text, figures)
+            for pk, article_id, text, figures in rows.values_list(
+                "pk", "article_id", "text", "figures"
+            )
         }
     externals = ExternalCheck.objects.in_bulk(external_ids) if external_ids else {}
     judged: dict[int, list] = {}
     for claim in claims:
         found = judged[claim.pk] = []
         claim_ids_of, external_ids_of = candidates[claim.pk]
-        for pk in claim_ids_of:
-            if pk in texts:
-                verdict = judge(claim.text, claim.figures, *texts[pk])
-                if verdict:
-                    found.append((verdict, pk, None))
+        others = [pk for pk in claim_ids_of if pk in texts and texts[pk][0] != claim.article_id]
+        for pk in others[:CANDIDATES]:
+            verdict = judge(claim.text, claim.figures, *texts[pk][1:])
+            if verdict:
+                found.append((verdict, pk, None))
         for pk in external_ids_of:
             check = externals.get(pk)
             if check is not None:

@@ -37,6 +37,7 @@ def judged(a, b):
         "China lifted 770,000,000 people out of poverty.",
         "China lifted 770m people out of poverty.",
         "China lifted 770 mln people out of poverty.",
+        "China lifted some 770m people out of poverty.",
     ],
 )
 def test_770_million_is_the_same_figure_however_it_is_written(text):

@@ -333,6 +333,7 @@ def _earlier_claim_action(request, claim_pk, action, done):
             return _panel(request, claim, error=" ".join(exc.messages), status=422)
         messages.error(request, " ".join(exc.messages))
         return _back(claim)
+    claim = get_claim_for_review(request, claim_pk)  # as the action left it
     if request.htmx:
         return _panel(request, claim, notice=done)
     messages.success(request, done)
