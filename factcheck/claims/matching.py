@@ -18,7 +18,8 @@ Who calls what:
 - `index_claims(claims)` / `index_external_checks(checks)` fill the index: import_and_propose,
   import_claimreview and `manage.py rematch_claims` call them (there is no signal);
 - `match_claims(claims)` indexes, finds and stores each claim's matches (ClaimMatch);
-- `stored_matches(claims)` reads them, matching lazily the claims never matched;
+- `stored_matches(claims)` reads them, matching lazily the claims never matched (or whose
+  wording changed since);
 - `previously_checked(claims)` -> {claim id: best Match with a verdict} for marking proposals;
 - `find_matches(claim)` computes without storing (the bench, and tests).
 """
@@ -222,10 +223,16 @@ def index_claims(claims: Iterable[Claim]) -> int:
     rows = [
         MatchKey(key=key, claim_id=claim.pk)
         for claim in claims
-        for key in keys_for(claim.text, claim.figures)
+        for key in [_version_key(claim), *keys_for(claim.text, claim.figures)]
     ]
     MatchKey.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def _version_key(claim: Claim) -> str:
+    """The key saying which wording of the claim the index holds: an editor who changes the
+    words or the span changes it, so the claim is indexed and matched again when next asked."""
+    return f"v:{claim.wording_fingerprint}"
 
 
 def index_external_checks(checks: Iterable[ExternalCheck]) -> int:
@@ -449,15 +456,15 @@ def _as_match(row: ClaimMatch) -> Match:
 
 def stored_matches(claims: Sequence[Claim]) -> dict[int, list[Match]]:
     """The stored matches of `claims` by claim id, best first, with the matched claims' article
-    and final verdict loaded (one query). Claims never matched (they have no index key) are
-    matched now."""
+    and final verdict loaded (two queries). Claims never matched (they have no index key) are
+    matched now, and so are those whose wording changed since they were matched."""
     ids = [claim.pk for claim in claims if claim.pk is not None]
     indexed = set(
-        MatchKey.objects.filter(claim__in=ids).values_list("claim_id", flat=True).distinct()
+        MatchKey.objects.filter(claim__in=ids, key__startswith="v:").values_list("claim_id", "key")
     )
-    unindexed = [claim for claim in claims if claim.pk is not None and claim.pk not in indexed]
-    if unindexed:
-        match_claims(unindexed)
+    stale = [c for c in claims if c.pk is not None and (c.pk, _version_key(c)) not in indexed]
+    if stale:
+        match_claims(stale)
     rows = (
         ClaimMatch.objects.filter(claim__in=ids)
         .select_related("matched_claim__article", "matched_claim__final_verdict", "external")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from factcheck.claims import matching
+from factcheck.claims import editing, matching
 from factcheck.claims.external import import_claimreviews
 from factcheck.claims.importing import import_and_propose
 from factcheck.claims.models import Claim, ClaimMatch, MatchKey
@@ -206,6 +206,19 @@ def test_a_claim_never_matched_is_matched_when_its_matches_are_asked_for():
     (match,) = matching.stored_matches([later])[later.pk]
     assert match.claim == earlier
     assert MatchKey.objects.filter(claim=later).exists()
+
+
+@pytest.mark.django_db
+def test_a_claim_whose_wording_an_editor_changed_is_matched_again(editor):
+    earlier = claim_of(article_with(EARLIER), EARLIER)
+    matching.index_claims([earlier])
+    article = article_with("The weather was fine today.", LATER)
+    claim = claim_of(article, "The weather was fine today.")
+    assert matching.stored_matches([claim])[claim.pk] == []
+    start = article.body.index(LATER)
+    claim = editing.set_span(claim, start, start + len(LATER), by=editor)
+    (match,) = matching.stored_matches([claim])[claim.pk]
+    assert match.claim == earlier
 
 
 @pytest.mark.django_db
