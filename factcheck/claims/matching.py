@@ -8,11 +8,12 @@ with other figures ("770 million" against "700 million") is NOT the same claim: 
 one, and the differing figures are given, since that difference is itself a finding.
 
 Speed: candidates come from an index in the database (MatchKey: normalised figures and the
-words of each claim), never from comparing against every claim in Python. For a claim, one
-query counts how common each of its keys is, one reads the claims sharing its rarest keys and
-its figures, and only those few dozen candidates are compared (rapidfuzz) and ranked. The
-same three queries serve a whole batch of claims (an article's), so their number does not grow
-with the batch.
+words of each claim), never from comparing against every claim in Python. One query counts
+how common the keys are (for a whole batch of claims); per claim, one grouped query on the
+index ranks the claims sharing its figures and rarest words, rarer keys weighing more; only
+those few dozen candidates are read (text and figures, one query for the batch), compared
+(rapidfuzz) and ranked, and the few kept are loaded whole (one query). The index works the same
+on SQLite and PostgreSQL; bench/matching_bench.py measures it.
 
 Who calls what:
 - `index_claims(claims)` / `index_external_checks(checks)` fill the index: import_and_propose,
