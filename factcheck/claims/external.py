@@ -144,17 +144,15 @@ def read_record(record: Any) -> dict:
         raise ValueError("url is longer than 2000 characters")
     item = record.get("itemReviewed")
     item = item if isinstance(item, dict) else {}
-    fields = {
+    publisher = _name(record.get("author")) or _name(record.get("publisher"))
+    return {
         "claim_text": text,
-        "rating": rating,
-        "publisher": _name(record.get("author")) or _name(record.get("publisher")),
+        "rating": rating[: _MAX["rating"]],
+        "publisher": publisher[: _MAX["publisher"]],
         "url": url,
         "reviewed_on": _date(record.get("datePublished")),
-        "claimant": _name(item.get("author")),
+        "claimant": _name(item.get("author"))[: _MAX["claimant"]],
     }
-    for key, limit in _MAX.items():
-        fields[key] = fields[key][:limit]
-    return fields
 
 
 def parse(data: bytes | str) -> Any:

@@ -172,7 +172,7 @@ def _stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """The words of `text` that say what it states: lowercased, plural s dropped, stop words
     and numbers out; Chinese as overlapping pairs of characters."""
-    result = []
+    result: list[str] = []
     for token in _WORD.findall(text.lower()):
         if _CJK.search(token):
             chars = _CJK.findall(token)

@@ -39,7 +39,7 @@ def copied_evidence(earlier):
     rows = Evidence.objects.filter(review__claim=earlier, review__status=Review.Status.SUBMITTED)
     if rows.filter(published=True).exists():
         rows = rows.filter(published=True)
-    chosen = {}
+    chosen: dict[int, Evidence] = {}
     for row in rows.select_related("source").order_by("created_at", "id"):
         chosen.setdefault(row.source_id, row)
     return list(chosen.values())
