@@ -112,6 +112,16 @@ def test_a_year_dates_a_claim_and_differs_only_when_both_give_one():
     assert other_year[1] == [{"kind": "year", "this": "1978", "other": "1990"}]
 
 
+def test_chinese_claims_are_compared_by_pairs_of_characters_and_their_figures():
+    claim = "约7.7亿农村贫困人口摆脱贫困。"
+    assert judged(claim, "中国有7.7亿农村贫困人口摆脱了贫困。") == ("same", [])
+    assert judged(claim, "中国有7亿农村贫困人口摆脱了贫困。") == (
+        "related",
+        [{"kind": "count", "this": "约7.7亿", "other": "7亿"}],
+    )
+    assert "w:贫困" in matching.keys_for(claim, figures_of(claim))
+
+
 def test_the_labelled_pairs_are_matched_with_high_precision_and_recall():
     pairs = json.loads(PAIRS.read_text(encoding="utf-8"))["pairs"]
     assert len(pairs) >= 35 and {p["label"] for p in pairs} == {"same", "related", "none"}
