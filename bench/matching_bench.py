@@ -11,9 +11,12 @@ they do in the news; each is indexed as rematch_claims would index it.
 
 Timed: `find_matches(claim)` for new claims (paraphrases of existing ones and claims about
 something else), each a claim of a new article; median, 95th percentile and maximum, in ms.
-The pairs are judged twice: the rule alone (`judge`, wording and figures), and end to end
-(each pair's first claim stored among the 100,000, the second matched through the index), so
-a candidate the index misses counts as a miss.
+The pairs are judged three times: by the rule alone (`judge`, wording and figures), and end to
+end (each pair's first claim stored among the 100,000, the second matched through the index),
+counting the first as found when it is among all the candidates the index gives, and when it is
+among the KEPT best matches the panel shows (the generated claims include genuine near-twins of
+the pairs, "China has lifted 800 million farmers out of poverty since 1990", which may rank
+above the pair's own).
 """
 
 import argparse
@@ -169,8 +172,17 @@ def judged(pairs):
     return result
 
 
-def end_to_end(pairs):
-    """(label, predicted) for each pair, the first claim stored, the second matched."""
+def end_to_end(pairs, kept):
+    """(label, predicted) for each pair, the first claim stored, the second matched, the first
+    counted as found if it is among the `kept` best matches."""
+    matching.KEPT, default = kept, matching.KEPT
+    try:
+        return _end_to_end(pairs)
+    finally:
+        matching.KEPT = default
+
+
+def _end_to_end(pairs):
     result = []
     for number, pair in enumerate(pairs):
         (earlier,) = store([pair["a"]], title=f"Pair {number} a")
@@ -217,7 +229,11 @@ def main():
             f"{found}/{count} probes matched"
         )
     print(f"pairs, rule alone: {scores(judged(pairs))}")
-    print(f"pairs, end to end at {Claim.objects.count():,} claims: {scores(end_to_end(pairs))}")
+    total = Claim.objects.count()
+    print(f"pairs, end to end at {total:,} claims, among all the candidates the index gives: "
+          f"{scores(end_to_end(pairs, matching.CANDIDATES))}")  # fmt: skip
+    print(f"pairs, end to end at {total:,} claims, among the {matching.KEPT} matches shown: "
+          f"{scores(end_to_end(pairs, matching.KEPT))}")  # fmt: skip
 
 
 if __name__ == "__main__":
