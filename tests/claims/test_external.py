@@ -142,3 +142,11 @@ def test_the_command_fails_on_bad_input_and_writes_nothing(tmp_path, content, me
 def test_the_command_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_claimreview", str(tmp_path / "absent.json"))
+
+
+def test_admins_find_the_external_checks_in_the_admin(client, admin_user):
+    import_claimreviews(json.dumps(review()))
+    client.force_login(admin_user)
+    page = client.get("/admin/claims/externalcheck/?q=poverty")
+    assert page.status_code == 200
+    assert "Misleading" in page.content.decode() and "Example Check" in page.content.decode()
