@@ -121,6 +121,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "updated_at",
         "status",
         "final_verdict",
+        "same_as",  # linked on the review panel (claims.linking), recorded in history
     ]
     actions = [
         "accept_claims",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import scorers
-from factcheck.claims.models import ScorerActivation, ScorerVersion, Verdict
+from factcheck.claims.models import ExternalCheck, ScorerActivation, ScorerVersion, Verdict
 
 
 @admin.register(Verdict)
@@ -198,3 +198,14 @@ class ScorerActivationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ExternalCheck)
+class ExternalCheckAdmin(admin.ModelAdmin):
+    """Other fact-checkers' checks, as `manage.py import_claimreview` loaded them."""
+
+    list_display = ["claim_text", "rating", "publisher", "reviewed_on", "imported_at"]
+    list_filter = ["publisher", "rating"]
+    search_fields = ["claim_text", "publisher", "url", "claimant"]
+    date_hierarchy = "reviewed_on"
+    readonly_fields = ["figures", "source_file", "imported_at"]

@@ -13,6 +13,7 @@ from django.db import transaction
 from factcheck.articles import ingest
 from factcheck.articles.importing import store_article
 from factcheck.articles.models import Article
+from factcheck.claims import matching
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import propose_claims
 
@@ -37,4 +38,5 @@ def import_and_propose(data, *, by=None, filename="", format="auto", overrides=N
     outcome = ImportOutcome(stored.article, stored.created, stored.reading)
     if stored.created:
         outcome.proposed = propose_claims(stored.article)
+        matching.match_claims(outcome.proposed)  # marks proposals checked before
     return outcome

@@ -344,6 +344,15 @@ class Claim(models.Model):
         blank=True,
         help_text=_("The version of the scoring model that proposed the claim."),
     )
+    same_as = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="restatements",
+        verbose_name=_("same claim as"),
+        help_text=_("An earlier claim of another article an editor linked as the same claim."),
+    )
     dismissal_reason = models.CharField(_("reason for dismissal"), max_length=300, blank=True)
     rationale = models.TextField(_("public rationale"), blank=True)
     resolved_by = models.ForeignKey(
@@ -499,3 +508,110 @@ class Candidate(models.Model):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:77] + "..."
+
+
+class ExternalCheck(models.Model):
+    """A fact-check another organisation published as ClaimReview JSON-LD, imported by
+    `manage.py import_claimreview` into the library that matching searches beside our claims."""
+
+    claim_text = models.TextField(_("claim reviewed"))
+    rating = models.CharField(_("rating"), max_length=200)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    url = models.URLField(
+        _("URL"),
+        max_length=2000,
+        unique=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    reviewed_on = models.DateField(_("date"), null=True, blank=True)
+    claimant = models.CharField(_("claimant"), max_length=200, blank=True)
+    figures = models.JSONField(_("figures"), default=list, blank=True)
+    source_file = models.CharField(_("imported from"), max_length=2000, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+        verbose_name = _("external fact-check")
+
+    def __str__(self):
+        return f"{self.publisher or self.url}: {self.rating}"
+
+
+class MatchKey(models.Model):
+    """One entry of the matching index (claims.matching): a normalised figure ("n:count:7.7e+08")
+    or a word of a claim or of an external fact-check. Finding candidates is a lookup of a few
+    keys in this table, never a comparison with every claim."""
+
+    key = models.CharField(max_length=80)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="match_keys"
+    )
+    external = models.ForeignKey(
+        ExternalCheck, on_delete=models.CASCADE, null=True, blank=True, related_name="match_keys"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claim__isnull=False, external__isnull=True)
+                | Q(claim__isnull=True, external__isnull=False),
+                name="match_key_one_owner",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["key", "claim", "external"], name="match_key_lookup_idx"),
+        ]
+
+    def __str__(self):
+        return self.key
+
+
+class ClaimMatch(models.Model):
+    """A claim checked before that states the same thing as `claim` (relation "same") or the
+    same thing with other figures ("related", `differences` saying which): an earlier claim of
+    another article, or an external fact-check. Recomputed by claims.matching.match_claims."""
+
+    class Relation(models.TextChoices):
+        SAME = "same", _("Same claim")
+        RELATED = "related", _("Related claim, other figures")
+
+    # The same claims before the related ones ("same" > "related"), then the closest first.
+    BEST_FIRST = ("-relation", "-score", "id")
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    matched_claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, null=True, blank=True, related_name="matched_by"
+    )
+    external = models.ForeignKey(
+        ExternalCheck, on_delete=models.CASCADE, null=True, blank=True, related_name="matched_by"
+    )
+    relation = models.CharField(_("relation"), max_length=8, choices=Relation.choices)
+    score = models.FloatField(_("score"))
+    differences = models.JSONField(
+        _("differing figures"),
+        default=list,
+        blank=True,
+        help_text=_("For a related claim: each figure of this claim and the other's figure."),
+    )
+
+    class Meta:
+        ordering = ["claim", "-relation", "-score", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(matched_claim__isnull=False, external__isnull=True)
+                | Q(matched_claim__isnull=True, external__isnull=False),
+                name="claim_match_one_target",
+            ),
+        ]
+
+    def __str__(self):
+        target = self.external_id or self.matched_claim_id
+        return f"{self.claim_id} {self.relation} {'external ' if self.external_id else ''}{target}"
+
+    @property
+    def is_same(self):
+        return self.relation == self.Relation.SAME
+
+    @property
+    def is_external(self):
+        return self.external_id is not None

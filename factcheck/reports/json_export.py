@@ -10,8 +10,15 @@ One object per article (a list of them when several articles are exported):
                  reviews: [{reviewer (username), verdict (slug), confidence, rationale,
                             submitted_at,
                             evidence: [{url, title, publisher, quote, stance, accessed_on,
-                                        published}]}]}]}
+                                        published}]}],
+                 matches: [{relation (same|related), origin (internal|external), text,
+                            verdict (our slug, or the external rating's text; null while
+                            our earlier claim is unsettled), publisher, url, score (0-1),
+                            claim (our earlier claim's id, null for external ones),
+                            differences: [{kind, this, other}] (related claims' figures)}]}]}
 
+`matches` are the claims checked before (claims.matching), as stored when the claim was
+matched; a published-scope export lists only our published earlier claims.
 `normalized`, `figures`, `resolved_at` and the evidence's `published` go beyond DESIGN.md's
 list: without them `import_reviews` could not bring a fact-check back whole. Times are ISO 8601
 in UTC, dates ISO 8601; an article's `published_at` is a date alone when its source gave no
@@ -24,7 +31,7 @@ import json
 
 from factcheck.articles.ingest.dates import current_zone
 from factcheck.claims.extraction import Figure
-from factcheck.reports.selection import evidence_of, reviews_of
+from factcheck.reports.selection import evidence_of, matches_of, reviews_of
 
 # PostgreSQL's jsonb keeps an object's keys in an order of its own: put a figure's keys back in
 # the order parse_figures() writes them, so the export is the same on every database.
@@ -89,6 +96,30 @@ def review_data(review):
     }
 
 
+def match_data(match):
+    """One claim checked before: an earlier claim of ours, or another fact-checker's."""
+    if match.external_id is not None:
+        check = match.external
+        origin, text, verdict = "external", check.claim_text, check.rating
+        publisher, url, earlier = check.publisher, check.url, None
+    else:
+        other = match.matched_claim
+        origin, text, earlier, url = "internal", other.text, other.pk, other.get_absolute_url()
+        verdict = other.final_verdict.slug if other.final_verdict_id and other.is_settled else None
+        publisher = ""
+    return {
+        "relation": match.relation,
+        "origin": origin,
+        "text": text,
+        "verdict": verdict,
+        "publisher": publisher,
+        "url": url,
+        "score": match.score,
+        "claim": earlier,
+        "differences": list(match.differences or []),
+    }
+
+
 def _claimant(claim):
     if not claim.claimant:
         return None
@@ -114,6 +145,7 @@ def claim_data(claim):
         "claim_date": _date(claim.claim_date),
         "appearance": claim.appearance or None,
         "reviews": [review_data(review) for review in reviews_of(claim)],
+        "matches": [match_data(match) for match in matches_of(claim)],
     }
 
 

@@ -20,10 +20,10 @@ Only submitted reviews are exported: a draft is a reviewer's unfinished work.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, ClaimMatch
 from factcheck.reports.models import PublicReport
 from factcheck.reviews.models import Evidence, Review
 
@@ -33,6 +33,7 @@ SCOPES = (PUBLISHED, ALL)
 CHUNK = 500
 REVIEWS = "exported_reviews"
 EVIDENCE = "exported_evidence"
+MATCHES = "exported_matches"
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,21 @@ def claims_queryset(scope, *, report=False):
         .order_by("submitted_at", "id")
         .prefetch_related(Prefetch("evidence", queryset=evidence, to_attr=EVIDENCE))
     )
+    matches = ClaimMatch.objects.select_related(
+        "matched_claim__final_verdict", "external"
+    ).order_by(*ClaimMatch.BEST_FIRST)
+    if scope == PUBLISHED:
+        # Earlier claims of ours not yet published are internal work.
+        matches = matches.filter(
+            Q(external__isnull=False) | Q(matched_claim__status=Claim.Status.PUBLISHED)
+        )
     return (
         claims.select_related("final_verdict")
         .defer("created_at", "updated_at")
-        .prefetch_related(Prefetch("reviews", queryset=reviews, to_attr=REVIEWS))
+        .prefetch_related(
+            Prefetch("reviews", queryset=reviews, to_attr=REVIEWS),
+            Prefetch("matches", queryset=matches, to_attr=MATCHES),
+        )
         .order_by("article_id", "start", "end", "id")
     )
 
@@ -93,6 +105,18 @@ def reviews_of(claim):
         claim.reviews.filter(status=Review.Status.SUBMITTED)
         .select_related("reviewer", "verdict")
         .order_by("submitted_at", "id")
+    )
+
+
+def matches_of(claim):
+    """The claim's stored matches (claims.matching), best first: prefetched, else queried."""
+    prefetched = getattr(claim, MATCHES, None)
+    if prefetched is not None:
+        return prefetched
+    return list(
+        claim.matches.select_related("matched_claim__final_verdict", "external").order_by(
+            *ClaimMatch.BEST_FIRST
+        )
     )
 
 

@@ -382,3 +382,10 @@ class SourceMergeForm(forms.Form):
         if source is None:
             raise ValidationError(_("No source has this number or address."))
         return source
+
+
+class EarlierClaimForm(forms.Form):
+    """Which claim checked before an editor links to, or copies from (the review panel)."""
+
+    earlier = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    reviewer = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from factcheck.claims import matching
 from factcheck.claims.models import Claim, Verdict
-from factcheck.reviews import reviewing, visibility
+from factcheck.reviews import reuse, reviewing, visibility
 from factcheck.reviews.access import may_write_review
 from factcheck.reviews.assignments import is_overdue, queue_claims
 from factcheck.reviews.models import Assignment, Review
@@ -34,6 +35,31 @@ class FigureRow:
 
 
 @dataclass
+class PreviousCheck:
+    """A claim checked before, as the panel shows it to one user."""
+
+    match: matching.Match
+    verdict: str  # what the user may read of its verdict ("" for none)
+    linked: bool = False  # the claim is linked to it as the same claim
+
+    @property
+    def earlier(self):
+        return self.match.claim
+
+    @property
+    def when(self):
+        if self.match.external is not None:
+            return self.match.external.reviewed_on
+        return self.match.claim.claim_date if self.match.claim else None
+
+    @property
+    def copyable(self):
+        """An earlier claim of ours with a final verdict: its check can be copied."""
+        earlier = self.match.claim
+        return bool(earlier and earlier.is_settled and earlier.final_verdict_id)
+
+
+@dataclass
 class Panel:
     claim: Claim
     review: Review | None
@@ -53,6 +79,9 @@ class Panel:
     verdicts: Any = ()
     due_on: date | None = None  # the date the editor set on the user's assignment
     overdue: bool = False
+    previously_checked: list[PreviousCheck] = field(default_factory=list)
+    may_link: bool = False  # an editor: link as the same claim, copy an earlier check
+    copy_targets: list = field(default_factory=list)  # whose draft a copy may go into
 
     @property
     def article(self):
@@ -93,6 +122,20 @@ def next_claim(user, claim):
     return queue_claims(user).exclude(pk=claim.pk).first()
 
 
+def previous_checks(user, claim):
+    """The claims checked before that match `claim` (claims.matching), with what `user` may
+    read of their verdicts (reviews.visibility): two queries."""
+    matches = matching.stored_matches([claim]).get(claim.pk, [])
+    return [
+        PreviousCheck(
+            match,
+            visibility.match_verdict(user, match),
+            linked=bool(match.claim and claim.same_as_id == match.claim.pk),
+        )
+        for match in matches
+    ]
+
+
 def review_panel(user, claim, *, review=None):
     """Everything the review panel shows `user` for `claim`. `review` is the user's own review
     when the caller already loaded it."""
@@ -129,4 +172,9 @@ def review_panel(user, claim, *, review=None):
         verdicts=Verdict.objects.all(),
         due_on=due_on,
         overdue=not submitted and is_overdue(due_on),
+        previously_checked=previous_checks(user, claim),
+        may_link=user.is_editor,
+        copy_targets=reuse.copy_targets(claim, by=user)
+        if user.is_editor and claim.is_assignable
+        else [],
     )

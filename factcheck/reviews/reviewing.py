@@ -55,6 +55,13 @@ def _lock(claim, reviewer, *, expected_version, claim_fingerprint=None):
 
 
 @transaction.atomic
+def locked_draft(claim, reviewer):
+    """`reviewer`'s review of `claim`, locked, created as a draft if there is none; for writers
+    other than the reviewer's own page (reviews.reuse), so no version is expected."""
+    return _lock(claim, reviewer, expected_version=None)
+
+
+@transaction.atomic
 def save_draft(
     claim, *, by, verdict, confidence, rationale, expected_version, claim_fingerprint=None
 ):

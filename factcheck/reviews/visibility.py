@@ -102,6 +102,19 @@ def sees_final_verdict(user: User | None, claim: Claim) -> bool:
     return claim.is_published or _is_editor(user)
 
 
+def match_verdict(user: User | None, match: Any) -> str:
+    """What `user` may read of the verdict on a claim checked before (a claims.matching Match):
+    an external check's rating is public; our earlier claim's final verdict follows
+    sees_final_verdict (published, or an editor). Matches carry no review of anyone, so a
+    reviewer who has not submitted learns nothing of another reviewer's work through them."""
+    if match.external is not None:
+        return str(match.external.rating)
+    earlier = match.claim
+    if earlier is None or not earlier.is_settled or not sees_final_verdict(user, earlier):
+        return ""
+    return str(earlier.final_verdict.label)
+
+
 def other_reviews(user: User, claim: Claim, *, submitted: bool | None = None) -> list[Review]:
     """The submitted reviews of `claim` by others that `user` may read (none before their own
     review is submitted), with reviewer, verdict and evidence loaded."""

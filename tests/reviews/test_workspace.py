@@ -642,7 +642,9 @@ def test_workspace_and_panel_queries_do_not_grow_with_claims_and_sources(
                                            url=f"https://s{n}.example.org/")  # fmt: skip
         version = review.version
     client.force_login(reviewer)
-    with django_assert_max_num_queries(16):
+    # The first opening also matches the claim, never matched before (claims.matching): a
+    # fixed handful of queries more, whatever the number of claims.
+    with django_assert_max_num_queries(22):
         page = client.get(f"/review/{claims[0].pk}/")
     assert page.content.decode().count("data-review-claim=") == 300
     with django_assert_max_num_queries(14):

@@ -20,14 +20,23 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from factcheck.reviews import reviewing, visibility, workflow
+from factcheck.accounts.access import require_editor
+from factcheck.claims import linking
+from factcheck.claims.access import get_claim_for_user
+from factcheck.reviews import reuse, reviewing, visibility, workflow
 from factcheck.reviews.access import (
     get_claim_for_review,
     get_evidence_for_user,
     get_review_for_user,
     reviewable_claims,
 )
-from factcheck.reviews.forms import EvidenceForm, FigureForm, ReviewForm, VersionForm
+from factcheck.reviews.forms import (
+    EarlierClaimForm,
+    EvidenceForm,
+    FigureForm,
+    ReviewForm,
+    VersionForm,
+)
 from factcheck.reviews.models import Source
 from factcheck.reviews.panel import review_panel
 from factcheck.versioning import Conflict
@@ -305,3 +314,64 @@ def source_search(request):
         library = visibility.suggestable_sources(request.user, library)
         sources = list(library.order_by("title")[:8])
     return render(request, "reviews/_source_suggestions.html", {"sources": sources})
+
+
+# --- Claims checked before (the panel's "Previously checked"): editors only -------------------
+
+
+def _earlier_claim_action(request, claim_pk, action, done):
+    """Validate the posted EarlierClaimForm, run `action(claim, earlier, data)` and answer
+    with the panel (htmx) or a redirect; a refusal shows its reason, nothing written."""
+    claim = get_claim_for_review(request, claim_pk)
+    require_editor(request.user, _("Only editors may link or copy claims checked before."))
+    form = EarlierClaimForm(request.POST)
+    if not form.is_valid():
+        return _panel(request, claim, error=_("Choose a claim checked before."), status=422)
+    earlier = get_claim_for_user(request, form.cleaned_data["earlier"])
+    try:
+        action(claim, earlier, form.cleaned_data)
+    except ValidationError as exc:
+        if request.htmx:
+            return _panel(request, claim, error=" ".join(exc.messages), status=422)
+        messages.error(request, " ".join(exc.messages))
+        return _back(claim)
+    claim = get_claim_for_review(request, claim_pk)  # as the action left it
+    if request.htmx:
+        return _panel(request, claim, notice=done)
+    messages.success(request, done)
+    return _back(claim)
+
+
+@require_POST
+def link_same(request, claim_pk):
+    def link(claim, earlier, data):
+        linking.link_same_claim(claim, earlier, by=request.user)
+
+    return _earlier_claim_action(request, claim_pk, link, _("Linked as the same claim."))
+
+
+@require_POST
+def unlink_same(request, claim_pk):
+    def unlink(claim, earlier, data):
+        if claim.same_as_id != earlier.pk:
+            raise ValidationError(_("This claim is not linked to that one."))
+        linking.unlink_same_claim(claim, by=request.user)
+
+    return _earlier_claim_action(request, claim_pk, unlink, _("Link removed."))
+
+
+@require_POST
+def copy_check(request, claim_pk):
+    def copy(claim, earlier, data):
+        reviewer = None
+        if data.get("reviewer"):
+            targets = {person.pk: person for person in reuse.copy_targets(claim, by=request.user)}
+            reviewer = targets.get(data["reviewer"])
+            if reviewer is None:
+                raise ValidationError(
+                    _("That reviewer is not assigned to this claim, or has submitted already.")
+                )
+        reuse.copy_previous_check(claim, earlier, by=request.user, reviewer=reviewer)
+
+    done = _("The earlier verdict and sources were copied into a draft: nothing is published.")
+    return _earlier_claim_action(request, claim_pk, copy, done)
