@@ -1,5 +1,6 @@
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -71,10 +72,16 @@ def data_dir(tmp_path):
 def test_train_checkworthiness_writes_the_weights_and_prints_dev_metrics(data_dir, tmp_path):
     output = tmp_path / "model.json"
     printed = run("train_checkworthiness", "--data", str(data_dir), "--output", str(output))
-    assert printed.startswith("dev: precision 1.000 recall 1.000 F1 1.000 at threshold")
+    english, chinese = printed.splitlines()
+    assert re.match(r"en-[0-9a-f]{12}: grouped CV F1 1\.000 \(precision 1\.000", english)
+    assert chinese.startswith("zh-") and chinese.endswith(
+        f"written to {tmp_path / 'model-zh.json'}"
+    )
     document = json.loads(output.read_text(encoding="utf-8"))
-    assert document["dev_metrics"]["f1"] == 1.0
+    assert document["cross_validation"]["pooled"]["f1"] == 1.0
     assert document["training"]["train"]["rows"] == 16
+    zh = json.loads((tmp_path / "model-zh.json").read_text(encoding="utf-8"))
+    assert zh["language"] == "zh" and zh["ngrams"] == {}
 
 
 def test_train_checkworthiness_refuses_a_missing_data_directory_and_writes_nothing(tmp_path):
