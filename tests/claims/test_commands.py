@@ -1,12 +1,14 @@
 import io
 import json
 import re
+import sys
+import types
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from factcheck.claims import training
-from factcheck.claims.extraction import load_model
+from factcheck.claims.extraction import features, load_model
 from tests.claims.test_training import CLAIMS, OPINIONS, synthetic_rows, tsv
 
 
@@ -107,3 +109,17 @@ def test_train_checkworthiness_does_not_touch_the_shipped_model_when_writing_els
     shipped = load_model()
     run("train_checkworthiness", "--data", str(data_dir), "--output", str(tmp_path / "m.json"))
     assert load_model() == shipped
+
+
+def test_score_sentences_scores_with_the_model_of_the_language_given(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Some 770 million rural people left poverty.\n"))
+    english = json.loads(run("score_sentences", "-"))
+    assert any(reason.startswith("wording typical of claims") for reason in english["reasons"])
+    chinese = types.ModuleType("factcheck.claims.extraction.chinese")
+    chinese.describe = lambda text: [  # type: ignore[attr-defined]
+        features.Feature("figure", 1.0, "contains a figure: 7.7亿", "statistic")
+    ]
+    monkeypatch.setitem(sys.modules, chinese.__name__, chinese)
+    monkeypatch.setattr("sys.stdin", io.StringIO("7.7亿农村贫困人口摆脱贫困。\n"))
+    record = json.loads(run("score_sentences", "--language", "zh", "-"))
+    assert record["reasons"] == ["contains a figure: 7.7亿"]
