@@ -224,10 +224,11 @@ class Fitted:
     ngrams: dict[str, float]
 
     def logits(self, examples: Sequence[Example]) -> list[float]:
+        # fsum, exact whatever the order of a frozenset: retraining writes the same bytes.
         return [
             self.bias
-            + sum(self.weights.get(name, 0.0) * value for name, value in example.features.items())
-            + sum(self.ngrams.get(gram, 0.0) for gram in example.grams)
+            + math.fsum(self.weights.get(name, 0.0) * v for name, v in example.features.items())
+            + math.fsum(self.ngrams.get(gram, 0.0) for gram in example.grams)
             for example in examples
         ]
 

@@ -277,7 +277,7 @@ def ngrams(tokens: list[str]) -> list[str]:
     """
     if not tokens:
         return []
-    grams = [token for token in tokens if token != NUMBER]
+    grams = [token for token in tokens if token != NUMBER] if NUMBER in tokens else tokens[:]
     previous = tokens[0]
     for token in tokens[1:]:
         grams.append(f"{previous} {token}")

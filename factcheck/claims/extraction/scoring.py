@@ -154,15 +154,17 @@ def score(text: str, *, model: Model | None = None, threshold: float | None = No
         if contribution >= MIN_REASON_WEIGHT or contribution <= -MIN_REASON_WEIGHT:
             contributions.append((contribution, feature.reason))
     if model.ngrams and tokens:
-        get = model.ngrams.get
-        # Each n-gram counts once, however often the sentence repeats it.
-        matched = {gram: weight for gram in features.ngrams(tokens) if (weight := get(gram))}
-        total += sum(matched.values())
-        strong = [
-            (weight, gram)
-            for gram, weight in matched.items()
-            if weight >= MIN_NGRAM_WEIGHT or weight <= -MIN_NGRAM_WEIGHT
-        ]
+        ngrams = model.ngrams
+        # Each n-gram counts once, however often the sentence repeats it (a set intersection).
+        strong = []
+        found = []
+        for gram in ngrams.keys() & features.ngrams(tokens):
+            weight = ngrams[gram]
+            found.append(weight)
+            if weight >= MIN_NGRAM_WEIGHT or weight <= -MIN_NGRAM_WEIGHT:
+                strong.append((-abs(weight), gram, weight))
+        # fsum: exact, so the score does not depend on the order the set gives the n-grams in.
+        total += math.fsum(found)
         if strong:
             contributions += _wording(strong)
     # Rounded once, so that ``checkworthy`` always agrees with the figure shown beside it.
@@ -177,17 +179,21 @@ def score(text: str, *, model: Model | None = None, threshold: float | None = No
     )
 
 
-def _wording(strong: list[tuple[float, str]]) -> list[tuple[float, str]]:
-    """The n-grams that moved the score most, as at most two reasons: raising and lowering."""
+def _wording(strong: list[tuple[float, str, float]]) -> list[tuple[float, str]]:
+    """The n-grams that moved the score most, as at most two reasons: raising and lowering.
+
+    ``strong`` holds ``(-abs(weight), gram, weight)``, so sorting it puts the strongest first
+    (ties in alphabetical order, whatever order the n-grams were found in).
+    """
     found = []
-    strong.sort(key=lambda item: (-abs(item[0]), item[1]))
+    strong.sort()
     for raising, label in (
         (True, "wording typical of claims"),
         (False, "wording rarely seen in claims"),
     ):
         shown: list[str] = []
         weight = 0.0
-        for value, gram in strong:
+        for _, gram, value in strong:
             # "percent of" already says "percent"; do not name a word twice.
             if (value > 0) is not raising or any(_overlaps(gram, other) for other in shown):
                 continue
