@@ -71,7 +71,7 @@ def data_dir(tmp_path):
     return directory
 
 
-def test_train_checkworthiness_writes_the_weights_and_prints_dev_metrics(data_dir, tmp_path):
+def test_train_checkworthiness_writes_both_models_and_prints_their_validation(data_dir, tmp_path):
     output = tmp_path / "model.json"
     printed = run("train_checkworthiness", "--data", str(data_dir), "--output", str(output))
     english, chinese = printed.splitlines()

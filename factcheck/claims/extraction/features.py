@@ -285,11 +285,6 @@ def ngrams(tokens: list[str]) -> list[str]:
     return grams
 
 
-def words(text: str) -> set[str]:
-    """The distinct lowercase words of ``text``."""
-    return set(WORD.findall(text.lower().replace("’", "'")))
-
-
 def _lexicon_hits(tokens: list[str]) -> dict[str, list[str]]:
     """For each lexicon, the phrases of it found in ``tokens``, in reading order, once each.
 

@@ -74,6 +74,16 @@ class Model:
     ngrams: dict[str, float] = field(default_factory=dict)
     language: str = "en"
     version: str = ""
+    # The n-grams strong enough to be named as reasons (derived from ``ngrams``, once).
+    strong_ngrams: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        strong = frozenset(
+            gram
+            for gram, weight in self.ngrams.items()
+            if weight >= MIN_NGRAM_WEIGHT or weight <= -MIN_NGRAM_WEIGHT
+        )
+        object.__setattr__(self, "strong_ngrams", strong)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Model":
@@ -155,16 +165,13 @@ def score(text: str, *, model: Model | None = None, threshold: float | None = No
             contributions.append((contribution, feature.reason))
     if model.ngrams and tokens:
         ngrams = model.ngrams
-        # Each n-gram counts once, however often the sentence repeats it (a set intersection).
-        strong = []
-        found = []
-        for gram in ngrams.keys() & features.ngrams(tokens):
-            weight = ngrams[gram]
-            found.append(weight)
-            if weight >= MIN_NGRAM_WEIGHT or weight <= -MIN_NGRAM_WEIGHT:
-                strong.append((-abs(weight), gram, weight))
-        # fsum: exact, so the score does not depend on the order the set gives the n-grams in.
-        total += math.fsum(found)
+        # Each n-gram counts once, however often the sentence repeats it (a set intersection);
+        # fsum is exact, so the score does not depend on the order the set gives them in.
+        matched = ngrams.keys() & features.ngrams(tokens)
+        total += math.fsum(map(ngrams.__getitem__, matched))
+        strong = [
+            (-abs(ngrams[gram]), gram, ngrams[gram]) for gram in model.strong_ngrams & matched
+        ]
         if strong:
             contributions += _wording(strong)
     # Rounded once, so that ``checkworthy`` always agrees with the figure shown beside it.
