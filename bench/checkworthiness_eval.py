@@ -1,42 +1,49 @@
-"""How well the check-worthiness model finds check-worthy claims, beside published numbers.
+"""How well the check-worthiness model finds and ranks check-worthy claims, and how fast.
 
-Run from the project root: ``.venv/bin/python bench/checkworthiness_eval.py [--data DIR]``
-(``DIR`` defaults to ../shared/data/checkworthiness beside the project). Prints:
+Run from the project root: ``.venv/bin/python bench/checkworthiness_eval.py [--data DIR]
+[--search] [--quick]`` (``DIR`` defaults to ../shared/data/checkworthiness beside the project).
+Prints:
 
-1. the dev file: precision, recall and F1 of the check-worthy ("Yes") class for the weights that
-   ship with the package and for weights trained afresh here, on the train file only, with
-   ``factcheck.claims.training`` (the code ``manage.py train_checkworthiness`` runs). The two must
-   be identical. The decision threshold is tuned on the dev file, as for the shipped model, so
-   the dev F1 is slightly optimistic; the line "threshold 0.5" shows the same weights with a
-   threshold (and figure floor) that saw no dev data.
-2. the published reference points quoted by the data's README (other splits, so only a rough
-   comparison);
-3. the seed article: the same measures against the hand-judged labels in ``SEED_LABELS``, and
-   the sentences the model gets wrong.
+1. grouped cross-validation on the train and dev files together (blocks of 1,000 consecutive
+   ids, GroupKFold, 5 folds: see ``factcheck/claims/training.py``): F1 of the Yes class (mean
+   and per fold), precision and recall, at the threshold chosen on the out-of-fold scores, for
+   the shipped recipe and, under the same folds, the old model's recipe (readable features and
+   5,000 words, with and without its "figure floor") and the readable features alone (the
+   Chinese model's recipe); then the calibration table of the shipped recipe;
+2. whether ``train_checkworthiness`` reproduces the shipped files byte for byte (skipped with
+   ``--quick``);
+3. the article texts in tests/fixtures/articles and the seed article: the share of sentences
+   at or above the threshold, the spread of the scores and how many reach 0.9;
+4. the seed article against the hand labels in ``SEED_LABELS``: which figure statements are
+   proposed, and where they rank;
+5. Chinese: if tests/fixtures/checkworthiness_zh.tsv exists (id<TAB>text<TAB>Yes|No), F1 and
+   ranking quality of the Chinese model on it;
+6. speed: microseconds of CPU per ``score()`` on the seed article's sentences (best of 5
+   runs), and how much of it is the figure detection of ``figures.scan()``.
 
-Accuracy is printed, not asserted: the tests keep only sanity floors.
+``--search`` adds the grid of C and n-gram settings the shipped constants were chosen from
+(slow: a cross-validation per setting). Accuracy is printed, not asserted: the tests keep only
+sanity floors.
 """
 
 import argparse
+import json
+import statistics
 import time
 from pathlib import Path
 
 from bootstrap import ROOT
 
+from factcheck.articles.ingest import read
 from factcheck.claims import training
-from factcheck.claims.extraction import Model, load_model, score, segment
-from factcheck.claims.extraction.scoring import MODEL_PATH
+from factcheck.claims.extraction import features, model_for, score, segment
+from factcheck.claims.extraction.figures import scan
+from factcheck.claims.extraction.scoring import MODEL_PATH, ZH_MODEL_PATH
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "checkworthiness"
 SEED = ROOT / "factcheck" / "articles" / "data" / "seed-article.txt"
-
-# Published F1 of the Yes class, as the data's README quotes them: (what, split, F1).
-REFERENCES = [
-    ("CheckThat! 2024 n-gram baseline", "2024 dev-test", 0.599),
-    ("random baseline", "2024 dev-test", 0.462),
-    ("RoBERTa-based entry (12th of 27)", "2024 test", 0.711),
-    ("2023 runner-up", "2023 test = 2024 dev-test", 0.878),
-]
+ARTICLES = ROOT / "tests" / "fixtures" / "articles"
+CHINESE_LABELS = ROOT / "tests" / "fixtures" / "checkworthiness_zh.tsv"
 
 # Every sentence of the seed article's body, judged by hand: is it a factual claim worth a
 # fact-checker's time (a figure, a verifiable event, policy or record), or not (opinion, slogan,
@@ -72,6 +79,19 @@ SEED_LABELS = [
     ("The country has continuously offered the world Chinese wisdom", False),
 ]
 
+# Sentences of the seed article stating a figure (the issue's list), each told by a phrase.
+FIGURE_PHRASES = [
+    "more than 180 times",
+    "Some 770 million",
+    "over 770 million",
+    "78.2 years",
+    "98.99 million",
+    "over 70 percent",
+    "10 years ahead of schedule",
+    "one fifth of the world's population",
+    "second-largest economy",
+]
+
 
 def seed_body() -> str:
     """The seed article's body: the paragraphs between the byline and the editor line,
@@ -84,77 +104,134 @@ def seed_body() -> str:
     return "\n\n".join(p for p in paragraphs if p != title)
 
 
-def metrics_line(name: str, metrics: training.Metrics) -> str:
-    return (
-        f"{name:44} {metrics.precision:>9.3f} {metrics.recall:>7.3f} {metrics.f1:>6.3f}"
-        f" {metrics.threshold:>9.4f}"
-    )
-
-
-def prf(predicted: list[bool], labels: list[bool], threshold: float) -> training.Metrics:
-    """Precision, recall and F1 of the Yes class."""
-    hits = sum(p and y for p, y in zip(predicted, labels, strict=True))
-    precision = hits / sum(predicted) if any(predicted) else 0.0
-    recall = hits / sum(labels) if any(labels) else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return training.Metrics(precision, recall, f1, threshold, sum(labels))
-
-
-def same_model(first: Model, second: Model) -> tuple[bool, float]:
-    """Whether two models are the same, and the largest difference between their weights."""
-    names = set(first.weights) | set(second.weights)
-    largest = max(
-        [abs(first.weights.get(n, 0.0) - second.weights.get(n, 0.0)) for n in names]
-        + [abs(first.bias - second.bias)]
-    )
-    identical = (
-        first.bias == second.bias
-        and first.weights == second.weights
-        and first.threshold == second.threshold
-        and first.figure_floor == second.figure_floor
-    )
-    return identical, largest
-
-
-def evaluate_dev(data: Path) -> Model:
-    train_rows = training.read_rows(data / training.TRAIN_FILE)
-    dev_rows = training.read_rows(data / training.DEV_FILE)
-    yes = sum(row.label for row in dev_rows)
-    print(f"train: {len(train_rows):,} sentences ({sum(r.label for r in train_rows):,} Yes)")
-    print(f"dev:   {len(dev_rows):,} sentences ({yes:,} Yes)\n")
-
-    started = time.perf_counter()
-    fitted = training.fit(train_rows)
-    tuned = training.tune_threshold(fitted, dev_rows)
-    fresh = Model(fitted.bias, fitted.weights, tuned.threshold, figure_floor=tuned.threshold)
-    print(f"trained afresh on the train file in {time.perf_counter() - started:.1f} s")
-    shipped = load_model(MODEL_PATH)
-    identical, largest = same_model(shipped, fresh)
-    verdict = "identical" if identical else f"DIFFERENT (largest weight difference {largest:g})"
-    print(f"fresh weights vs shipped {MODEL_PATH.name}: {verdict}\n")
-
-    print(f"{'dev file, Yes class':44} {'precision':>9} {'recall':>7} {'F1':>6} {'threshold':>9}")
-    for name, model in (("shipped weights", shipped), ("fresh weights (train file only)", fresh)):
-        print(metrics_line(name, training.evaluate(model, dev_rows, model.threshold)))
-    plain = Model(shipped.bias, shipped.weights, shipped.threshold)
+def validation_lines(name: str, validation: training.Validation) -> None:
+    pooled = validation.pooled
+    folds = " ".join(f"{fold.f1:.3f}" for fold in validation.folds)
     print(
-        metrics_line(
-            "shipped, without the figure rule", training.evaluate(plain, dev_rows, plain.threshold)
-        )
+        f"{name:46} {validation.f1_mean:>7.3f} {pooled.precision:>6.3f} {pooled.recall:>6.3f}"
+        f" {validation.threshold:>7.4f}  {folds}"
     )
-    untuned = Model(shipped.bias, shipped.weights, 0.5, figure_floor=0.5)
-    name = "shipped, threshold 0.5 (no dev tuning)"
-    print(metrics_line(name, training.evaluate(untuned, dev_rows, 0.5)))
-    everything = training.evaluate(Model(10.0, {}, 0.5), dev_rows, 0.5)
-    print(metrics_line("everything proposed (trivial baseline)", everything))
-
-    print(f"\n{'published reference (README)':44} {'split':>26} {'F1':>6}")
-    for name, split, f1 in REFERENCES:
-        print(f"{name:44} {split:>26} {f1:>6.3f}")
-    return shipped
 
 
-def evaluate_seed(model: Model) -> None:
+def cross_validation(rows, examples, folds) -> None:
+    print(f"train + dev: {len(rows):,} sentences ({sum(r.label for r in rows):,} Yes), ", end="")
+    print(f"{len({training.group_of(r) for r in rows})} blocks of {training.BLOCK} ids")
+    print(f"\n{'grouped 5-fold CV, Yes class':46} {'F1 mean':>7} {'P':>6} {'R':>6} {'thresh':>7}")
+    print(f"{'':46} {'':>7} {'':>6} {'':>6} {'':>7}  F1 per fold")
+    labels = [row.label for row in rows]
+    started = time.perf_counter()
+    logits = training.out_of_fold_logits(rows, examples, c=training.C, folds=folds)
+    shipped, scores = training.validate(rows, logits, folds)
+    seconds = time.perf_counter() - started
+    validation_lines(
+        f"shipped recipe (C={training.C:g}, 1-2-grams >= {training.MIN_NGRAM_COUNT})", shipped
+    )
+    logits = training.out_of_fold_logits(rows, examples, c=training.ZH_C, ngrams=False, folds=folds)
+    validation_lines(
+        "readable features only (the Chinese recipe)", training.validate(rows, logits, folds)[0]
+    )
+    old_logits = training.out_of_fold_logits(
+        rows, examples, c=0.3, max_n=1, min_count=5, limit=5000, folds=folds
+    )
+    old, old_scores = training.validate(rows, old_logits, folds)
+    validation_lines("old recipe (features + 5,000 words, C=0.3)", old)
+    # The old model lifted every sentence with a figure to its threshold.
+    has_figure = ["figure" in example.features for example in examples]
+    floored = [
+        max(value, old.threshold) if figure else value
+        for value, figure in zip(old_scores, has_figure, strict=True)
+    ]
+    with_floor = training.choose_threshold(floored, labels)
+    folded = [
+        training.metrics_at(
+            [floored[i] for i, f in enumerate(folds) if f == fold],
+            [labels[i] for i, f in enumerate(folds) if f == fold],
+            with_floor.threshold,
+        )
+        for fold in sorted(set(folds))
+    ]
+    validation_lines(
+        "old recipe with its figure floor",
+        training.Validation(with_floor, folded, old.calibration),
+    )
+    print(f"(shipped recipe's cross-validation took {seconds:.0f} s)")
+
+    print("\ncalibration of the shipped recipe (out-of-fold scores, Platt-calibrated):")
+    print(f"{'scores':>9} {'sentences':>9} {'mean score':>10} {'check-worthy':>12}")
+    for row in shipped.reliability:
+        print(
+            f"{row['scores']:>9} {row['sentences']:>9} {row['mean_score']:>10.3f}"
+            f" {row['checkworthy']:>12.3f}"
+        )
+    at_09 = [label for value, label in zip(scores, labels, strict=True) if value >= 0.9]
+    if at_09:
+        print(f"scored >= 0.9: {len(at_09)} sentences, {sum(at_09) / len(at_09):.1%} check-worthy")
+
+
+def search(rows, examples, folds) -> None:
+    print(f"\n{'search: C, n-grams, min count':46} {'F1 mean':>7} {'P':>6} {'R':>6} {'thresh':>7}")
+    for c in (0.1, 0.3, 1.0):
+        for max_n, min_count in ((1, 3), (2, 2), (2, 3), (2, 5)):
+            logits = training.out_of_fold_logits(
+                rows, examples, c=c, max_n=max_n, min_count=min_count, folds=folds
+            )
+            validation = training.validate(rows, logits, folds)[0]
+            validation_lines(f"C={c:g} 1-{max_n}-grams >= {min_count}", validation)
+
+
+def reproduction(data: Path) -> None:
+    started = time.perf_counter()
+    for result, path in (
+        (training.train(data), MODEL_PATH),
+        (training.train_chinese(data), ZH_MODEL_PATH),
+    ):
+        fresh = json.dumps(result.document, indent=1, ensure_ascii=False) + "\n"
+        shipped = path.read_text(encoding="utf-8")
+        verdict = "identical, byte for byte" if fresh == shipped else "DIFFERENT"
+        size = path.stat().st_size
+        print(
+            f"retrained {path.name}: {verdict} ({result.model.version}, {size / 1e6:.2f} MB, "
+            f"{len(result.model.weights)} features, {len(result.model.ngrams):,} n-grams)"
+        )
+    print(f"(both trained in {time.perf_counter() - started:.0f} s)")
+
+
+def article_texts() -> dict[str, str]:
+    texts = {"seed-article.txt (body)": seed_body()}
+    for path in sorted(ARTICLES.iterdir()):
+        if path.name.startswith("zh-"):
+            continue
+        texts[path.name] = "\n\n".join(read(path.read_bytes(), filename=path.name).paragraphs)
+    return texts
+
+
+def articles() -> None:
+    model = model_for("en")
+    print(f"\narticles at the shipped threshold {model.threshold:g}:")
+    print(
+        f"{'article':28} {'sentences':>9} {'proposed':>8} {'rate':>6} {'>=0.9':>5}"
+        f"   score quantiles 10/25/50/75/90 %"
+    )
+    rates = []
+    for name, body in article_texts().items():
+        values = [score(s.text, model=model).checkworthiness for s in segment(body)]
+        proposed = sum(value >= model.threshold for value in values)
+        rates.append(proposed / len(values))
+        deciles = (
+            statistics.quantiles(values, n=20, method="inclusive")
+            if len(values) > 1
+            else values * 19
+        )
+        quantiles = " ".join(f"{deciles[i]:.2f}" for i in (1, 4, 9, 14, 17))
+        print(
+            f"{name[:28]:28} {len(values):>9} {proposed:>8} {proposed / len(values):>6.0%}"
+            f" {sum(value >= 0.9 for value in values):>5}   {quantiles}"
+        )
+    print(f"median proposal rate: {statistics.median(rates):.0%}")
+
+
+def seed() -> None:
+    model = model_for("en")
     sentences = [sentence.text for sentence in segment(seed_body())]
     labels = []
     for text in sentences:
@@ -162,38 +239,139 @@ def evaluate_seed(model: Model) -> None:
         if len(matches) != 1:
             raise SystemExit(f"no single hand label for seed sentence {text[:60]!r}")
         labels.append(matches[0])
-    if len(labels) != len(SEED_LABELS):
-        raise SystemExit(f"{len(SEED_LABELS)} hand labels for {len(sentences)} seed sentences")
-    results = [score(text, threshold=model.threshold, model=model) for text in sentences]
-    metrics = prf([result.checkworthy for result in results], labels, model.threshold)
+    results = [score(text, model=model) for text in sentences]
+    values = [result.checkworthiness for result in results]
+    ranks = {
+        i: rank for rank, i in enumerate(sorted(range(len(values)), key=lambda i: -values[i]), 1)
+    }
+    metrics = training.metrics_at(values, labels, model.threshold)
     print(
         f"\nseed article: {len(sentences)} body sentences, {sum(labels)} judged check-worthy, "
-        f"{sum(r.checkworthy for r in results)} proposed at the shipped threshold"
+        f"{sum(r.checkworthy for r in results)} proposed; against the hand labels "
+        f"P {metrics.precision:.3f} R {metrics.recall:.3f} F1 {metrics.f1:.3f}"
     )
+    print("figure statements (rank among the seed's sentences, score, proposed?):")
+    for phrase in FIGURE_PHRASES:
+        i = next(i for i, text in enumerate(sentences) if phrase in text)
+        mark = "yes" if results[i].checkworthy else "NO"
+        print(f"  {ranks[i]:>3} {values[i]:.3f} {mark:3} {phrase}")
+    print("sentences the hand labels disagree with:")
+    for label, result, text in zip(labels, results, sentences, strict=True):
+        if label != result.checkworthy:
+            error = "missed (judged Yes)" if label else "proposed (judged No)"
+            print(f"  {error:21} {result.checkworthiness:.3f}  {text[:80]}")
+
+
+def chinese() -> None:
+    if not CHINESE_LABELS.exists():
+        print(f"\nChinese: no {CHINESE_LABELS.relative_to(ROOT)}, nothing to measure")
+        return
+    rows = training.read_rows(CHINESE_LABELS) if _has_header() else _headerless()
+    model = model_for("zh")
+    try:
+        values = [score(row.text, model=model).checkworthiness for row in rows]
+    except ImportError as error:
+        print(f"\nChinese: cannot score ({error})")
+        return
+    labels = [row.label for row in rows]
+    metrics = training.metrics_at(values, labels, model.threshold)
+    best = training.choose_threshold(values, labels)
     print(
-        f"{'seed article, Yes class':44} {'precision':>9} {'recall':>7} {'F1':>6} {'threshold':>9}"
+        f"\nChinese ({len(rows)} labelled sentences, {sum(labels)} Yes), model {model.version}: "
+        f"at the shipped threshold P {metrics.precision:.3f} R {metrics.recall:.3f} "
+        f"F1 {metrics.f1:.3f}; best threshold on this set {best.threshold:g} (F1 {best.f1:.3f}); "
+        f"average precision {average_precision(values, labels):.3f} "
+        f"(share of Yes: {sum(labels) / len(labels):.3f})"
     )
-    print(metrics_line("shipped weights vs hand labels", metrics))
-    wrong = [
-        (label, result, text)
-        for label, result, text in zip(labels, results, sentences, strict=True)
-        if label != result.checkworthy
-    ]
-    print(f"misclassified seed sentences: {len(wrong)}")
-    for label, result, text in wrong:
-        error = "missed (judged Yes)" if label else "proposed (judged No)"
-        print(f"  {error:21} {result.checkworthiness:.3f}  {text[:90]}")
+
+
+def _has_header() -> bool:
+    first = CHINESE_LABELS.read_text(encoding="utf-8").split("\n", 1)[0]
+    return tuple(first.lstrip("\ufeff").split("\t")) == training.HEADER
+
+
+def _headerless() -> list[training.Row]:
+    text = CHINESE_LABELS.read_text(encoding="utf-8")
+    return list(training.parse_rows("\t".join(training.HEADER) + "\n" + text))
+
+
+def average_precision(values: list[float], labels: list[bool]) -> float:
+    """Mean precision at each check-worthy sentence, ranking by score (ranking quality)."""
+    ranked = sorted(zip(values, labels, strict=True), key=lambda item: -item[0])
+    found = 0
+    total = 0.0
+    for position, (_, label) in enumerate(ranked, 1):
+        if label:
+            found += 1
+            total += found / position
+    return total / found if found else 0.0
+
+
+def speed() -> None:
+    model = model_for("en")
+    sentences = [sentence.text for sentence in segment(seed_body())]
+    calls = sentences * 100
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for text in calls:
+            score(text, model=model, threshold=0.5)
+        best = min(best, time.process_time() - started)
+    words = sum(len(text.split()) for text in sentences) / len(sentences)
+    print(
+        f"\nspeed (CPU time of this process, so other programs on the machine do not inflate it): "
+        f"score() {best / len(calls) * 1e6:.1f} µs per sentence (best of 5 runs of "
+        f"{len(calls):,} calls on the seed's {len(sentences)} sentences, {words:.0f} words each); "
+        f"features.analyse() alone {analyse_time(calls):.1f} µs, of which figures.scan() "
+        f"{scan_time(calls):.1f} µs"
+    )
+
+
+def analyse_time(calls: list[str]) -> float:
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for text in calls:
+            features.analyse(text)
+        best = min(best, time.process_time() - started)
+    return best / len(calls) * 1e6
+
+
+def scan_time(calls: list[str]) -> float:
+    prepared = []
+    for text in calls:
+        low = text.lower()
+        prepared.append((low, set(features.WORD.findall(low)), any(c.isdigit() for c in text)))
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for low, words, digit in prepared:
+            scan(low, words, digit)
+        best = min(best, time.process_time() - started)
+    return best / len(calls) * 1e6
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data directory")
-    data = parser.parse_args().data
+    parser.add_argument("--search", action="store_true", help="also print the settings grid")
+    parser.add_argument("--quick", action="store_true", help="skip the retraining check")
+    arguments = parser.parse_args()
     try:
-        model = evaluate_dev(data)
+        rows, _ = training.read_data(arguments.data)
     except training.DataError as error:
         raise SystemExit(f"cannot evaluate: {error}") from error
-    evaluate_seed(model)
+    examples = training.read_examples(rows)
+    folds = training.folds_of(rows)
+    cross_validation(rows, examples, folds)
+    if arguments.search:
+        search(rows, examples, folds)
+    if not arguments.quick:
+        reproduction(arguments.data)
+    articles()
+    seed()
+    chinese()
+    speed()
 
 
 if __name__ == "__main__":

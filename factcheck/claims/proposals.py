@@ -116,11 +116,6 @@ def scoring_model(article):
     return scorers.active_model(article.language)
 
 
-def version_of(model):
-    """The version a model reports, stored on each claim it proposes ("" when it has none)."""
-    return str(getattr(model, "version", "") or "")[:64]
-
-
 def scored_sentences(article, model):
     """Every sentence of the article with its score by `model`, in reading order."""
     return [
@@ -162,7 +157,7 @@ def propose_claims(article, *, threshold=None, by=None, reason=""):
     ValidationError and nothing is proposed.
     """
     model = scoring_model(article)
-    version = version_of(model)
+    version = model.version
     scored = scored_sentences(article, model)
     scores = [result.checkworthiness for _sentence, result in scored]
     if threshold is None:

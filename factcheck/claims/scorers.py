@@ -22,7 +22,6 @@ the activations are the audit trail of who put which model to work, and when.
 """
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,7 +168,7 @@ def retrain_from_desk(*, by: Any, data_dir: Path | None = None) -> ScorerVersion
     document = result.document
     return ScorerVersion.objects.create(
         language=DESK_LANGUAGE,
-        version=version_of(result.model, document),
+        version=result.model.version,
         document=document,
         parent=parent,
         labels={"trained": count(trained), "held_back": count(held_back)},
@@ -207,15 +206,6 @@ def summary(version: ScorerVersion) -> list[str]:
 
 def _metrics_text(values: dict[str, Any]) -> str:
     return _("precision %(precision).3f, recall %(recall).3f, F1 %(f1).3f") % values
-
-
-def version_of(model: Model, document: dict[str, Any]) -> str:
-    """The model's own version string when it has one, else a hash of its weights' document."""
-    own = getattr(model, "version", "")
-    if own:
-        return str(own)[:64]
-    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def activate(version: ScorerVersion | None, *, by: Any, language: str = DESK_LANGUAGE):
@@ -265,4 +255,4 @@ def active_model(language: str) -> Model:
 
 def _shipped(language: str) -> Model:
     """The model the package ships for `language` (loaded once by extraction)."""
-    return extraction.load_model()
+    return extraction.model_for(language)

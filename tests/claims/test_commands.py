@@ -1,11 +1,14 @@
 import io
 import json
+import re
+import sys
+import types
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from factcheck.claims import training
-from factcheck.claims.extraction import load_model
+from factcheck.claims.extraction import features, load_model
 from tests.claims.test_training import CLAIMS, OPINIONS, synthetic_rows, tsv
 
 
@@ -68,13 +71,19 @@ def data_dir(tmp_path):
     return directory
 
 
-def test_train_checkworthiness_writes_the_weights_and_prints_dev_metrics(data_dir, tmp_path):
+def test_train_checkworthiness_writes_both_models_and_prints_their_validation(data_dir, tmp_path):
     output = tmp_path / "model.json"
     printed = run("train_checkworthiness", "--data", str(data_dir), "--output", str(output))
-    assert printed.startswith("dev: precision 1.000 recall 1.000 F1 1.000 at threshold")
+    english, chinese = printed.splitlines()
+    assert re.match(r"en-[0-9a-f]{12}: grouped CV F1 1\.000 \(precision 1\.000", english)
+    assert chinese.startswith("zh-") and chinese.endswith(
+        f"written to {tmp_path / 'model-zh.json'}"
+    )
     document = json.loads(output.read_text(encoding="utf-8"))
-    assert document["dev_metrics"]["f1"] == 1.0
+    assert document["cross_validation"]["pooled"]["f1"] == 1.0
     assert document["training"]["train"]["rows"] == 16
+    zh = json.loads((tmp_path / "model-zh.json").read_text(encoding="utf-8"))
+    assert zh["language"] == "zh" and zh["ngrams"] == {}
 
 
 def test_train_checkworthiness_refuses_a_missing_data_directory_and_writes_nothing(tmp_path):
@@ -100,3 +109,17 @@ def test_train_checkworthiness_does_not_touch_the_shipped_model_when_writing_els
     shipped = load_model()
     run("train_checkworthiness", "--data", str(data_dir), "--output", str(tmp_path / "m.json"))
     assert load_model() == shipped
+
+
+def test_score_sentences_scores_with_the_model_of_the_language_given(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("Some 770 million rural people left poverty.\n"))
+    english = json.loads(run("score_sentences", "-"))
+    assert any(reason.startswith("wording typical of claims") for reason in english["reasons"])
+    chinese = types.ModuleType("factcheck.claims.extraction.chinese")
+    chinese.describe = lambda text: [  # type: ignore[attr-defined]
+        features.Feature("figure", 1.0, "contains a figure: 7.7亿", "statistic")
+    ]
+    monkeypatch.setitem(sys.modules, chinese.__name__, chinese)
+    monkeypatch.setattr("sys.stdin", io.StringIO("7.7亿农村贫困人口摆脱贫困。\n"))
+    record = json.loads(run("score_sentences", "--language", "zh", "-"))
+    assert record["reasons"] == ["contains a figure: 7.7亿"]

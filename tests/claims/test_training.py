@@ -1,10 +1,12 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from factcheck.claims import training
-from factcheck.claims.extraction import Model, score
+from factcheck.claims.extraction import Model, features, score
+from factcheck.claims.extraction.scoring import MODEL_PATH, ZH_MODEL_PATH, version_of
 from factcheck.claims.training import DataError, Row, parse_rows
 
 HEADER = "Sentence_id\tText\tclass_label\n"
@@ -39,7 +41,8 @@ def tsv(rows, newline="\n"):
 
 
 def synthetic_rows(texts, label, first_id):
-    return [(first_id + i, text, label) for i, text in enumerate(texts)]
+    """Rows a block of ids apart, as if from different debates, so grouped folds can split them."""
+    return [(first_id + i * training.BLOCK, text, label) for i, text in enumerate(texts)]
 
 
 @pytest.fixture
@@ -132,9 +135,31 @@ def test_training_on_a_tiny_set_learns_that_figures_raise_and_opinions_lower_the
     model = training.fit(rows, c=1.0, vocabulary=[])
     assert model.weights["figure"] > 0
     assert model.weights["first_person_singular"] < 0
+    assert model.ngrams == {}
     claim = score("Exports grew 12 percent in 2004.", model=model, threshold=0.5)
     opinion = score("I think you should believe me.", model=model, threshold=0.5)
     assert claim.checkworthiness > 0.5 > opinion.checkworthiness
+
+
+def test_training_learns_word_ngrams_beside_the_readable_features():
+    rows = [Row(str(i), text, True) for i, text in enumerate(CLAIMS)]
+    rows += [Row(str(100 + i), text, False) for i, text in enumerate(OPINIONS)]
+    model = training.fit(rows, c=1.0, vocabulary=["percent", "i think", "thank you"])
+    assert set(model.ngrams) == {"percent", "i think", "thank you"}
+    assert model.ngrams["percent"] > 0 > model.ngrams["i think"]
+
+
+def test_a_row_of_weight_two_counts_as_two_rows():
+    rows = [Row(str(i), text, True) for i, text in enumerate(CLAIMS)]
+    rows += [Row(str(100 + i), text, False) for i, text in enumerate(OPINIONS)]
+    extra = Row("200", "Thank you, we will win.", True)
+    weighted = training.fit([*rows, Row("200", extra.text, True, weight=2.0)], vocabulary=[])
+    repeated = training.fit([*rows, extra, extra], vocabulary=[])
+    once = training.fit([*rows, extra], vocabulary=[])
+    assert weighted.bias == pytest.approx(repeated.bias, abs=1e-3)
+    for name, weight in repeated.weights.items():
+        assert weighted.weights[name] == pytest.approx(weight, abs=1e-3)
+    assert abs(weighted.bias - once.bias) > 1e-3
 
 
 def test_training_needs_both_labels():
@@ -142,44 +167,132 @@ def test_training_needs_both_labels():
         training.fit([Row("1", "It rose 5 percent.", True)])
 
 
+def test_cross_validation_keeps_each_block_of_consecutive_ids_in_one_fold():
+    rows = [Row(str(i * 37), f"Sentence {i}.", i % 3 == 0) for i in range(1, 700)]
+    folds = training.folds_of(rows)
+    assert len(set(folds)) == training.FOLDS
+    by_block: dict[int, set[int]] = {}
+    for row, fold in zip(rows, folds, strict=True):
+        by_block.setdefault(int(row.sentence_id) // training.BLOCK, set()).add(fold)
+    assert all(len(found) == 1 for found in by_block.values())
+    assert training.folds_of(rows) == folds
+
+
+def test_a_desk_decision_without_a_numeric_id_gets_a_stable_group_of_its_own():
+    first = training.group_of(Row("desk-12", "It rose.", True))
+    assert first == training.group_of(Row("desk-12", "Something else.", False))
+    assert first < 0 <= training.group_of(Row("34458", "It rose.", True))
+
+
+def test_cross_validation_needs_more_than_one_block_of_ids():
+    rows = [Row(str(i), text, i % 2 == 0) for i, text in enumerate(CLAIMS + OPINIONS)]
+    with pytest.raises(DataError, match="at least two blocks"):
+        training.folds_of(rows)
+
+
 def test_training_is_deterministic(data_dir):
     first = training.train(data_dir).document
     second = training.train(data_dir).document
-    assert first == second
+    assert json.dumps(first) == json.dumps(second)
     assert first["training"]["dev"]["rows"] == 4
 
 
-def test_the_threshold_is_tuned_for_f1_of_the_yes_class():
-    model = Model(bias=0.0, weights={"figure": 3.0, "opinion": -3.0}, threshold=0.5)
-    rows = [
-        Row("1", "It rose 5 percent.", True),
-        Row("2", "It is big.", True),
-        Row("3", "We must be happy.", False),
-        Row("4", "It is small.", False),
-    ]
-    metrics = training.tune_threshold(model, rows, figure_rule=False)
-    # Scores: 0.9526, 0.5, 0.0474, 0.5: the best F1 takes the two at 0.5 too (P 2/3, R 1).
+def test_the_threshold_is_chosen_for_f1_of_the_yes_class():
+    scores = [0.9526, 0.5, 0.0474, 0.5]
+    labels = [True, True, False, False]
+    metrics = training.choose_threshold(scores, labels)
+    # The best F1 takes the two at 0.5 too (P 2/3, R 1) rather than stopping at 0.9526 (F1 2/3).
     assert metrics.threshold == 0.5
     assert (metrics.precision, metrics.recall) == (pytest.approx(2 / 3), 1.0)
-    assert training.evaluate(model, rows, 0.5) == metrics
+    assert training.metrics_at(scores, labels, 0.5) == metrics
 
 
-def test_the_document_records_the_data_fingerprints_and_dev_metrics(data_dir, tmp_path):
+def test_the_reliability_table_compares_mean_score_with_the_observed_rate():
+    scores = [0.05, 0.15, 0.92, 0.95, 1.0]
+    labels = [False, False, True, False, True]
+    table = training.reliability(scores, labels)
+    assert [row["scores"] for row in table] == ["0.0-0.1", "0.1-0.2", "0.9-1.0"]
+    assert table[2] == {
+        "scores": "0.9-1.0",
+        "sentences": 3,
+        "mean_score": pytest.approx(0.9567, abs=1e-4),
+        "checkworthy": pytest.approx(0.6667, abs=1e-4),
+    }
+
+
+def test_platt_scaling_spreads_scores_that_are_too_timid():
+    # Raw scores that are right in order but squeezed near 0.5: the calibration stretches them.
+    logits = [-0.2] * 40 + [0.2] * 40
+    labels = [False] * 36 + [True] * 4 + [True] * 36 + [False] * 4
+    a, b = training.platt(logits, labels, [1.0] * 80)
+    low, high = training.probabilities([-0.2, 0.2], a, b)
+    assert low == pytest.approx(0.1, abs=0.01) and high == pytest.approx(0.9, abs=0.01)
+
+
+def test_the_document_is_the_model_and_records_data_validation_and_version(data_dir, tmp_path):
     result = training.train(data_dir)
     output = tmp_path / "model.json"
     training.write_model(result.document, output)
     loaded = Model.from_dict(json.loads(output.read_text(encoding="utf-8")))
-    assert loaded == Model(
-        result.model.bias, result.model.weights, result.dev.threshold, result.dev.threshold
-    )
+    assert loaded == result.model
+    assert loaded.language == "en"
+    assert re.fullmatch(r"en-[0-9a-f]{12}", loaded.version)
+    assert loaded.version == version_of(result.document)
     train = result.document["training"]["train"]
     assert train["sha256"] == training.fingerprint(data_dir / training.TRAIN_FILE)
     assert (train["rows"], train["yes"]) == (16, 8)
-    assert set(result.document["dev_metrics"]) == {
-        "precision",
-        "recall",
-        "f1",
-        "threshold",
-        "support",
-    }
+    validation = result.document["cross_validation"]
+    assert validation["threshold"] == loaded.threshold
+    assert len(validation["folds"]) == training.FOLDS
+    assert set(validation["pooled"]) == {"precision", "recall", "f1", "threshold", "support"}
     assert "Unemployment" not in output.read_text(encoding="utf-8")
+
+
+def test_extra_rows_join_the_training_with_their_weight_and_change_the_version(data_dir):
+    plain = training.train(data_dir)
+    extra = [
+        Row(f"desk-{i}", f"The county paved {i} roads last spring.", True, weight=3.0)
+        for i in range(4)
+    ]
+    desk = training.train(data_dir, extra_rows=extra)
+    assert desk.document["training"]["extra"] == {"rows": 4, "yes": 4, "weight": 12.0}
+    assert plain.document["training"]["extra"]["rows"] == 0
+    assert desk.model.version != plain.model.version
+    text = "The county paved new roads."
+    assert (
+        score(text, model=desk.model, threshold=0.5).checkworthiness
+        > score(text, model=plain.model, threshold=0.5).checkworthiness
+    )
+
+
+def test_the_chinese_model_is_the_readable_features_alone(data_dir):
+    result = training.train_chinese(data_dir)
+    assert result.model.language == "zh"
+    assert result.model.ngrams == {}
+    assert set(result.model.weights) <= set(features.NAMES)
+    assert result.model.version.startswith("zh-")
+    assert Model.from_dict(result.document) == result.model
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="the lab's data is not next to the project")
+@pytest.mark.parametrize("path", [MODEL_PATH, ZH_MODEL_PATH])
+def test_the_shipped_weights_come_from_the_lab_data_as_it_is_now(path):
+    # Full retraining takes about a minute (bench/checkworthiness_eval.py reproduces the files
+    # byte for byte); here: the data the shipped files name is the data next to the project,
+    # and their version is the digest of their content (nobody edited them by hand).
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for split, name in (("train", training.TRAIN_FILE), ("dev", training.DEV_FILE)):
+        assert document["training"][split]["sha256"] == training.fingerprint(DATA / name)
+    assert document["version"] == version_of(document)
+    assert document["training"]["extra"]["rows"] == 0
+
+
+def test_a_feature_and_a_word_of_the_same_name_keep_their_own_weights():
+    rows = [Row(str(i), text, True) for i, text in enumerate(CLAIMS)]
+    rows += [Row(str(100 + i), text, False) for i, text in enumerate(OPINIONS)]
+    # "percent" is a readable feature (a percentage) and a word; "figure" likewise.
+    model = training.fit(rows, c=1.0, vocabulary=["percent", "figure"])
+    assert {"percent", "figure"} <= set(model.weights)
+    assert model.weights["figure"] > 0 and model.weights["percent"] > 0
+    # No sentence here has the word "figure": its n-gram learns nothing, the feature does.
+    assert "percent" in model.ngrams and "figure" not in model.ngrams

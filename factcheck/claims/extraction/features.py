@@ -3,16 +3,16 @@
 Every feature is a small, named test on the sentence (a figure, a superlative, an attribution,
 an opinion marker, ...). ``describe()`` returns the features that fire, with their values and a
 reason in plain words. Training and scoring both go through this module, so the model scores
-exactly what it was trained on. A limited vocabulary of single words (learned in training) adds
-the wording the hand-made features do not cover; those words are features named ``word:<word>``.
+exactly what it was trained on. Word unigrams and bigrams (``ngrams()``; their weights are
+learned in training) add the wording the hand-made features do not cover.
 
-Speed matters (extraction must keep up with segmentation), so word lists are looked up in one
-pass over the sentence's words, and the regular expressions run only when a cheap test says
-they could match.
+Speed matters (extraction must keep up with segmentation), so ``analyse()`` tokenizes a sentence
+once for both kinds of feature, word lists are looked up in one pass over its words, and the
+regular expressions run only when a cheap test says they could match.
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # What a figure is (numbers, units, qualifiers, proportions, ranks, years) is defined once, in
 # figures.py; the features below only decide what a figure says about a sentence.
@@ -36,8 +36,11 @@ ATTRIBUTION_SOURCE = re.compile(
 )
 PROPER_NAME = re.compile(r"(?<=[\w,;:] )(?:[A-Z][a-z]+|[A-Z]{2,}\b)")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-TOKEN = re.compile(r"\S+")
+WORD_OR_NUMBER = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*")
 DIGIT = re.compile(r"\d")
+# Every number is one token to the n-grams ("in 2012" and "in 1990" are both "in #"): which
+# number a sentence states does not make it check-worthy, that it states one does.
+NUMBER = "#"
 
 MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -168,8 +171,7 @@ def _index(lexicons: dict[str, tuple[str, ...]]):
 _PHRASES, _STARTS = _index(LEXICONS)
 
 
-@dataclass(frozen=True)
-class Feature:
+class Feature(NamedTuple):
     name: str
     value: float
     reason: str
@@ -178,85 +180,109 @@ class Feature:
 
 def describe(text: str) -> list[Feature]:
     """The hand-designed features of ``text`` that fire, each with its reason."""
+    return analyse(text)[0]
+
+
+def analyse(text: str) -> tuple[list[Feature], list[str]]:
+    """The hand-designed features of ``text`` and its tokens, in one pass.
+
+    The tokens (lowercase words, and ``NUMBER`` for each number) are what the n-gram features
+    are made of (``ngrams()``), so scoring tokenizes a sentence once for both kinds of feature.
+    """
     found: list[Feature] = []
-
-    def add(name: str, value: float, reason: str, category: str = "") -> None:
-        found.append(Feature(name, value, reason, category))
-
-    low = text.lower().replace("’", "'")
-    tokens = WORD.findall(low)
+    add = found.append
+    low = text.lower()
+    if "’" in low:
+        low = low.replace("’", "'")
+    has_digit = DIGIT.search(text) is not None
+    if has_digit:
+        tokens = [NUMBER if token[0].isdigit() else token for token in WORD_OR_NUMBER.findall(low)]
+    else:
+        tokens = WORD.findall(low)
     token_set = set(tokens)
     hits = _lexicon_hits(tokens)
-    has_digit = DIGIT.search(text) is not None
 
     figures, ranks = scan(low, token_set, has_digit)
     if figures:
         label = "contains a figure" if len(figures) == 1 else "contains figures"
         # A rank alone ("second-largest") makes a comparison rather than a statistic.
         category = "comparison" if set(figures) <= ranks else "statistic"
-        add("figure", 1.0, f"{label}: {', '.join(figures[:3])}", category)
+        add(Feature("figure", 1.0, f"{label}: {', '.join(figures[:3])}", category))
         if len(figures) > 1:
-            add("several_figures", 1.0, f"{len(figures)} figures", "statistic")
+            add(Feature("several_figures", 1.0, f"{len(figures)} figures", "statistic"))
     if "percent" in hits or "%" in text:
         shown = next((f for f in figures if "%" in f or "cent" in f), "per cent")
-        add("percent", 1.0, f"a percentage: {shown}", "statistic")
-    if token_set & FRACTION_WORDS and (match := PROPORTION.search(low)):
-        add("proportion", 1.0, f"a proportion: {match.group(0)}", "statistic")
+        add(Feature("percent", 1.0, f"a percentage: {shown}", "statistic"))
+    if not token_set.isdisjoint(FRACTION_WORDS) and (match := PROPORTION.search(low)):
+        add(Feature("proportion", 1.0, f"a proportion: {match.group(0)}", "statistic"))
     multiples = hits.get("multiplier", []) + [f for f in figures if f.endswith(" times")]
     if multiples:
-        add("multiplier", 1.0, f"a multiple: {multiples[0]}", "statistic")
-    currency = next((f for f in figures if any(sign in f for sign in CURRENCY)), None)
+        add(Feature("multiplier", 1.0, f"a multiple: {multiples[0]}", "statistic"))
+    currency = None
+    if figures and any(sign in text for sign in CURRENCY):
+        currency = next((f for f in figures if any(sign in f for sign in CURRENCY)), None)
     if currency or "money" in hits:
-        add("money", 1.0, f"money or the economy: {currency or hits['money'][0]}")
+        add(Feature("money", 1.0, f"money or the economy: {currency or hits['money'][0]}"))
     if has_digit and (years := YEAR.findall(text)):
-        add("year", 1.0, f"a year: {', '.join(years[:3])}", "historical")
-    if has_digit and token_set & MONTHS and (match := MONTH.search(text)):
-        add("date", 1.0, f"a date: {match.group(0)}", "historical")
+        add(Feature("year", 1.0, f"a year: {', '.join(years[:3])}", "historical"))
+    if has_digit and not token_set.isdisjoint(MONTHS) and (match := MONTH.search(text)):
+        add(Feature("date", 1.0, f"a date: {match.group(0)}", "historical"))
     if "superlative" in hits:
         superlative = _rank(low) or hits["superlative"][0]
-        add("superlative", 1.0, f"superlative: {superlative}", "comparison")
-    comparisons = _comparisons(tokens) + hits.get("comparative", [])
+        add(Feature("superlative", 1.0, f"superlative: {superlative}", "comparison"))
+    comparisons = _comparisons(tokens) if "than" in token_set else []
+    comparisons += hits.get("comparative", [])
     if comparisons:
-        add("comparative", 1.0, f"comparison: {comparisons[0]}", "comparison")
+        add(Feature("comparative", 1.0, f"comparison: {comparisons[0]}", "comparison"))
     if "according" in token_set and (match := ATTRIBUTION_SOURCE.search(text)):
-        add("attribution", 1.0, f"attributed to {match.group('source')}", "attribution")
+        add(Feature("attribution", 1.0, f"attributed to {match.group('source')}", "attribution"))
     elif "attribution" in hits:
-        add("attribution", 1.0, f"attribution: {hits['attribution'][0]}", "attribution")
+        add(Feature("attribution", 1.0, f"attribution: {hits['attribution'][0]}", "attribution"))
     if '"' in text or "“" in text:
-        add("quotation", 1.0, "contains a quotation")
-    for name, label, category in (
-        ("legal", "law or policy", "legal"),
-        ("causal", "cause and effect", "causal"),
-        ("prediction", "prediction", "prediction"),
-        ("historical", "past events", "historical"),
-    ):
+        add(Feature("quotation", 1.0, "contains a quotation"))
+    for name, label, category in _CATEGORIES:
         if name in hits:
-            add(name, 1.0, f"{label}: {hits[name][0]}", category)
+            add(Feature(name, 1.0, f"{label}: {hits[name][0]}", category))
     if "opinion" in hits:
-        add("opinion", 1.0, f"opinion marker: {', '.join(hits['opinion'][:3])}")
+        add(Feature("opinion", 1.0, f"opinion marker: {', '.join(hits['opinion'][:3])}"))
     if "first_person_singular" in hits:
         who = hits["first_person_singular"][0]
-        add("first_person_singular", 1.0, f"speaks in the first person: {who}")
+        add(Feature("first_person_singular", 1.0, f"speaks in the first person: {who}"))
     if "first_person_plural" in hits:
-        add("first_person_plural", 1.0, f"speaks for a group: {hits['first_person_plural'][0]}")
+        who = hits["first_person_plural"][0]
+        add(Feature("first_person_plural", 1.0, f"speaks for a group: {who}"))
     if "second_person" in hits:
-        add("second_person", 1.0, f"addresses the reader: {hits['second_person'][0]}")
+        add(Feature("second_person", 1.0, f"addresses the reader: {hits['second_person'][0]}"))
     ending = text.rstrip().rstrip("\"'”’)")
     if ending.endswith("?"):
-        add("question", 1.0, "a question")
-    if ending.endswith("!"):
-        add("exclamation", 1.0, "an exclamation")
-    names = sorted(set(PROPER_NAME.findall(text)) - _NOT_NAMES)
+        add(Feature("question", 1.0, "a question"))
+    elif ending.endswith("!"):
+        add(Feature("exclamation", 1.0, "an exclamation"))
+    # A name needs a capital after the first letter: skip the pattern when there is none.
+    tail = text[1:]
+    names = sorted(set(PROPER_NAME.findall(text)) - _NOT_NAMES) if tail.lower() != tail else []
     if names:
-        add("names", 1.0, f"names: {', '.join(names[:4])}")
-    length = len(TOKEN.findall(text))
-    add(_length_feature(length), 1.0, f"{_length_label(length)} sentence ({length} words)")
-    return found
+        add(Feature("names", 1.0, f"names: {', '.join(names[:4])}"))
+    length = len(text.split())
+    add(Feature(_length_feature(length), 1.0, f"{_length_label(length)} sentence ({length} words)"))
+    return found, tokens
 
 
-def words(text: str) -> set[str]:
-    """The distinct lowercase words of ``text``, for the vocabulary features."""
-    return set(WORD.findall(text.lower().replace("’", "'")))
+def ngrams(tokens: list[str]) -> list[str]:
+    """The word unigrams and bigrams of ``tokens`` (from ``analyse()``), in reading order.
+
+    A number alone is no unigram: that a sentence states a figure is the readable feature
+    "figure", which also sees figures in words ("one fifth"); a number in a bigram ("# percent",
+    "in #") says how it is stated.
+    """
+    if not tokens:
+        return []
+    grams = [token for token in tokens if token != NUMBER] if NUMBER in tokens else tokens[:]
+    previous = tokens[0]
+    for token in tokens[1:]:
+        grams.append(f"{previous} {token}")
+        previous = token
+    return grams
 
 
 def _lexicon_hits(tokens: list[str]) -> dict[str, list[str]]:
@@ -265,21 +291,25 @@ def _lexicon_hits(tokens: list[str]) -> dict[str, list[str]]:
     A word that starts a longer phrase ("staunch defender") is reported with that phrase.
     """
     hits: dict[str, list[str]] = {}
-    position = 0
-    while position < len(tokens):
-        step = 1
-        longest = _STARTS.get(tokens[position], 0)
-        for length in range(min(longest, len(tokens) - position), 0, -1):
-            names = _PHRASES.get(tuple(tokens[position : position + length]))
+    starts = _STARTS
+    phrases = _PHRASES
+    count = len(tokens)
+    skip_to = 0
+    for position, token in enumerate(tokens):
+        longest = starts.get(token)
+        if longest is None or position < skip_to:
+            continue
+        for length in range(min(longest, count - position), 0, -1):
+            key = (token,) if length == 1 else tuple(tokens[position : position + length])
+            names = phrases.get(key)
             if names:
-                phrase = " ".join(tokens[position : position + length])
+                phrase = token if length == 1 else " ".join(key)
                 for name in names:
                     found = hits.setdefault(name, [])
                     if phrase not in found:
                         found.append(phrase)
-                step = length
+                skip_to = position + length
                 break
-        position += step
     return hits
 
 
@@ -324,6 +354,13 @@ def _length_label(length: int) -> str:
         return "a long"
     return "a very long"
 
+
+_CATEGORIES = (
+    ("legal", "law or policy", "legal"),
+    ("causal", "cause and effect", "causal"),
+    ("prediction", "prediction", "prediction"),
+    ("historical", "past events", "historical"),
+)
 
 # Capitalised words after a comma or mid-sentence that are not names.
 _NOT_NAMES = {"I", "I'm", "I've", "OK", "Mr", "Mrs", "Ms", "Dr", "And", "But", "The", "So"}

@@ -5,7 +5,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.claims.extraction import score
+from factcheck.claims.extraction import model_for, score
 
 
 class Command(BaseCommand):
@@ -16,8 +16,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", nargs="?", default="-", help="a text file, or - for stdin")
+        parser.add_argument(
+            "--language",
+            default="en",
+            help="the language of the sentences, which picks the model (default: en; zh and ja "
+            "use the Chinese model)",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, language, **options):
         if file == "-":
             lines = sys.stdin.read().splitlines()
         else:
@@ -28,11 +34,12 @@ class Command(BaseCommand):
                 raise CommandError(f"cannot read {file}: {error.strerror or error}") from error
             except UnicodeDecodeError as error:
                 raise CommandError(f"{file} is not UTF-8 text") from error
+        model = model_for(language)
         for line in lines:
             text = line.strip()
             if not text:
                 continue
-            result = score(text)
+            result = score(text, model=model)
             record = {
                 "text": text,
                 "checkworthiness": result.checkworthiness,

@@ -1,4 +1,4 @@
-"""manage.py train_checkworthiness: reproduce checkworthiness.json from the labelled data; with
+"""manage.py train_checkworthiness: reproduce the shipped weights from the labelled data; with
 --from-desk, retrain on it plus the desk's decisions and store the result as a scorer version
 (claims.scorers), which --rollback activates and --list shows."""
 
@@ -13,11 +13,18 @@ from factcheck.claims.extraction.scoring import MODEL_PATH, load_model
 from factcheck.claims.models import ScorerActivation, ScorerVersion
 
 
+def chinese_path(output: Path) -> Path:
+    """Where the Chinese model goes: beside the English one, ``<name>-zh.json``."""
+    return output.with_name(f"{output.stem}-zh{output.suffix}")
+
+
 class Command(BaseCommand):
     help = (
-        "Train the check-worthiness model on the CheckThat! 2024 train file, tune its threshold "
-        "on the dev file and write the weights (the data itself is never copied). With "
-        "--from-desk, add the desk's accept/dismiss decisions and store a scorer version instead."
+        "Train the check-worthiness models (English: readable features and word n-grams; "
+        "Chinese: readable features only) on the CheckThat! 2024 train and dev files, "
+        "validated and calibrated by grouped cross-validation, and write their weights "
+        "(the data itself is never copied). With --from-desk, add the desk's accept/dismiss "
+        "decisions and store a scorer version instead."
     )
 
     def add_arguments(self, parser):
@@ -33,7 +40,8 @@ class Command(BaseCommand):
             "--output",
             type=Path,
             default=MODEL_PATH,
-            help="where to write the weights (default: the JSON the package ships)",
+            help="where to write the English weights (default: the JSON the package ships); "
+            "the Chinese weights go beside it as <name>-zh.json",
         )
         desk = parser.add_mutually_exclusive_group()
         desk.add_argument(
@@ -73,21 +81,27 @@ class Command(BaseCommand):
 
     def train(self, data, output):
         try:
-            result = training.train(data)
+            english = training.train(data)
+            chinese = training.train_chinese(data)
         except training.DataError as error:
             raise CommandError(str(error)) from error
-        try:
-            training.write_model(result.document, output)
-        except OSError as error:
-            raise CommandError(f"cannot write {output}: {error.strerror or error}") from error
-        if Path(output).resolve() == MODEL_PATH:
-            load_model.cache_clear()
-        dev = result.dev
-        self.stdout.write(
-            f"dev: precision {dev.precision:.3f} recall {dev.recall:.3f} F1 {dev.f1:.3f} "
-            f"at threshold {dev.threshold:g} ({dev.support} check-worthy sentences); "
-            f"{len(result.model.weights)} weights written to {output}"
-        )
+        written = []
+        for result, path in ((english, output), (chinese, chinese_path(output))):
+            try:
+                training.write_model(result.document, path)
+            except OSError as error:
+                raise CommandError(f"cannot write {path}: {error.strerror or error}") from error
+            written.append(path)
+        load_model.cache_clear()
+        for result, path in zip((english, chinese), written, strict=True):
+            validation = result.validation
+            pooled = validation.pooled
+            self.stdout.write(
+                f"{result.model.version}: grouped CV F1 {validation.f1_mean:.3f} "
+                f"(precision {pooled.precision:.3f}, recall {pooled.recall:.3f}) "
+                f"at threshold {validation.threshold:g}; "
+                f"{len(result.model.weights) + len(result.model.ngrams)} weights written to {path}"
+            )
 
     def train_from_desk(self, data, *, activate):
         try:
