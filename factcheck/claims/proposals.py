@@ -161,7 +161,8 @@ def propose_claims(article, *, threshold=None, by=None, reason=""):
     scored = scored_sentences(article, model)
     scores = [result.checkworthiness for _sentence, result in scored]
     if threshold is None:
-        allocation = allocate(scores, Budget.from_settings())
+        statistics = [result.kind == "statistic" for _sentence, result in scored]
+        allocation = allocate(scores, Budget.from_settings(), statistics=statistics)
         proposed, held_back = sorted(allocation.proposed), allocation.held_back
     else:
         proposed = [index for index, value in enumerate(scores) if value >= threshold]

@@ -22,6 +22,7 @@ def article(monkeypatch, settings):
     settings.FACTCHECK_PROPOSAL_MIN_SCORE = 0.25
     settings.FACTCHECK_PROPOSAL_SHARE = 0.15
     settings.FACTCHECK_PROPOSAL_MIN = 1
+    settings.FACTCHECK_PROPOSAL_FIGURE_MIN = 1.0  # the numbered test sentences are not statistics
     model = fixed_model("fixed-1")
     monkeypatch.setattr("factcheck.claims.proposals.scoring_model", lambda article: model)
     markers = [WEAK, MEDIUM, STRONG, *[MEDIUM] * 3, *[WEAK] * 8]

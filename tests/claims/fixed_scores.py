@@ -1,23 +1,16 @@
 """A scoring model with fixed, known scores, so that tests of the proposal budget do not depend
 on the shipped model's numbers: a sentence's score is set by the one marker word it holds."""
 
-from dataclasses import dataclass
-
 from factcheck.claims.extraction import Model
 
 # Marker word -> the score of a sentence holding it (the model's sigmoid of bias + weight).
 STRONG, MEDIUM, WEAK, NONE = "strongly", "mediumly", "weakly", "plainly"
 
 
-@dataclass(frozen=True)
-class VersionedModel(Model):
-    version: str = ""
-
-
 def fixed_model(version="fixed-1"):
     """Scores: about 0.92 with "strongly", 0.62 "mediumly", 0.38 "weakly", 0.03 otherwise."""
-    weights = {f"word:{STRONG}": 6.0, f"word:{MEDIUM}": 4.0, f"word:{WEAK}": 3.0}
-    return VersionedModel(bias=-3.5, weights=weights, threshold=0.5, version=version)
+    ngrams = {STRONG: 6.0, MEDIUM: 4.0, WEAK: 3.0}
+    return Model(bias=-3.5, weights={}, threshold=0.5, ngrams=ngrams, version=version)
 
 
 def body_of(*markers):

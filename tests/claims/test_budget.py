@@ -102,3 +102,22 @@ def test_a_bad_budget_setting_stops_the_program_with_one_line(env, message):
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert message in lines[0]
+
+
+def test_a_sentence_stating_a_quantity_is_proposed_from_figure_min_without_its_score_moving():
+    budget = Budget(high=0.7, medium=0.45, min_score=0.25, share=0.2, minimum=0, figure_min=0.15)
+    scores = [0.9, 0.5, 0.2, 0.4, 0.1]
+    statistics = [False, False, True, False, True]
+    allocation = allocate(scores, budget, statistics=statistics)
+    # 0.9 is high; the statistic at 0.2 clears figure_min, the one at 0.1 does not; the share
+    # (one of five) is already used, so 0.5 and 0.4 are held back, ranked.
+    assert allocation.proposed == [0, 2]
+    assert allocation.held_back == [1, 3]
+    assert budget.band(scores[2]) == "low"
+    # Without the flags, the same scores give the plain ranking.
+    assert allocate(scores, budget).proposed == [0]
+
+
+def test_figure_min_at_one_turns_the_quantity_rule_off():
+    budget = Budget(high=0.7, medium=0.45, min_score=0.25, share=0.0, minimum=0, figure_min=1.0)
+    assert allocate([0.6, 0.3], budget, statistics=[True, True]).proposed == []

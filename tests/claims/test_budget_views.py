@@ -25,6 +25,7 @@ def fixed(monkeypatch, settings):
     settings.FACTCHECK_PROPOSAL_MIN_SCORE = 0.25
     settings.FACTCHECK_PROPOSAL_SHARE = 0.15
     settings.FACTCHECK_PROPOSAL_MIN = 1
+    settings.FACTCHECK_PROPOSAL_FIGURE_MIN = 1.0  # the numbered test sentences are not statistics
     versions = {"en": "en-1", "zh": "zh-1", "": "none"}
     monkeypatch.setattr(
         "factcheck.claims.proposals.scoring_model",

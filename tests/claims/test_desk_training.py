@@ -249,7 +249,8 @@ def test_a_retrained_version_records_the_one_active_when_it_was_trained(desk, la
 def test_rolling_back_to_an_older_version_brings_back_its_scores(desk, lab_data, editor):
     first = scorers.retrain_from_desk(by=None)
     scorers.activate(first, by=None)
-    first_score = checkworthiness(UNSEEN_DISMISSED_LIKE, scorers.active_model("en"))
+    first_model = scorers.active_model("en")
+    first_score = checkworthiness(UNSEEN_DISMISSED_LIKE, first_model)
     more = [
         f"The mayor said this is the greatest {x} plan ever passed in the state."
         for x in ("lake", "zoo")
@@ -257,9 +258,12 @@ def test_rolling_back_to_an_older_version_brings_back_its_scores(desk, lab_data,
     decide(suggested_claims(more), by=editor, dismiss=more)
     second = scorers.retrain_from_desk(by=None)
     scorers.activate(second, by=None)
-    assert checkworthiness(UNSEEN_DISMISSED_LIKE, scorers.active_model("en")) != first_score
+    # On a toy training file the scores saturate, so compare the weights rather than a score.
+    assert scorers.active_model("en").version == second.version != first.version
+    assert scorers.active_model("en").ngrams != first_model.ngrams
 
     scorers.activate(first, by=None)
+    assert scorers.active_model("en") == first_model
     assert checkworthiness(UNSEEN_DISMISSED_LIKE, scorers.active_model("en")) == first_score
 
 
@@ -328,7 +332,7 @@ def test_active_model_follows_an_activation_made_elsewhere_without_a_restart(
 def test_other_languages_keep_the_shipped_model_whatever_is_active(desk, lab_data):
     scorers.activate(scorers.retrain_from_desk(by=None), by=None)
     assert scorers.active_model("en") != extraction.load_model()
-    assert scorers.active_model("zh") == extraction.load_model()
+    assert scorers.active_model("zh") == extraction.model_for("zh")
 
 
 def test_a_version_cannot_be_activated_for_another_language(desk, lab_data):

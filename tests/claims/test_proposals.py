@@ -54,7 +54,12 @@ def test_the_budget_settings_decide_what_is_proposed(settings):
     assert len(propose_claims(article)) == 3
     settings.FACTCHECK_PROPOSAL_HIGH = 1.0
     settings.FACTCHECK_PROPOSAL_MIN_SCORE = 1.0
+    settings.FACTCHECK_PROPOSAL_FIGURE_MIN = 1.0
     assert propose_claims(ArticleFactory(body=BODY + " Again.")) == []
+    # The statistics among them are proposed from FACTCHECK_PROPOSAL_FIGURE_MIN.
+    settings.FACTCHECK_PROPOSAL_FIGURE_MIN = 0.0
+    proposed = propose_claims(ArticleFactory(body=BODY + " Once more."))
+    assert proposed and all(claim.kind == Claim.Kind.STATISTIC for claim in proposed)
 
 
 def test_proposals_are_recorded_in_the_claims_history():
@@ -117,6 +122,7 @@ def test_a_sentence_not_anchored_in_the_body_is_refused_and_nothing_is_proposed(
 def test_a_held_back_sentence_not_anchored_in_the_body_is_refused_too(settings):
     settings.FACTCHECK_PROPOSAL_SHARE = 0.0
     settings.FACTCHECK_PROPOSAL_MIN = 0
+    settings.FACTCHECK_PROPOSAL_FIGURE_MIN = 1.0  # the numbered test sentences are not statistics
     article = ArticleFactory(body=BODY)
     first = BODY.split("\n")[0]
     drifted = Sentence(start=1, end=len(first) + 1, text=first, paragraph=0)
@@ -139,6 +145,7 @@ def fixed(monkeypatch, settings):
     settings.FACTCHECK_PROPOSAL_MIN_SCORE = 0.25
     settings.FACTCHECK_PROPOSAL_SHARE = 0.4
     settings.FACTCHECK_PROPOSAL_MIN = 1
+    settings.FACTCHECK_PROPOSAL_FIGURE_MIN = 1.0  # the numbered test sentences are not statistics
     model = fixed_model("fixed-7")
     monkeypatch.setattr("factcheck.claims.proposals.scoring_model", lambda article: model)
     return model
@@ -239,6 +246,7 @@ def test_correcting_the_language_proposes_again_with_that_languages_model(
 ):
     settings.FACTCHECK_PROPOSAL_SHARE = 0.4
     settings.FACTCHECK_PROPOSAL_MIN = 1
+    settings.FACTCHECK_PROPOSAL_FIGURE_MIN = 1.0  # the numbered test sentences are not statistics
     monkeypatch.setattr(
         "factcheck.claims.proposals.scoring_model", by_language({"en": "en-1", "zh": "zh-1"})
     )
@@ -304,5 +312,6 @@ def test_the_seed_article_has_every_figure_statement_proposed_within_the_default
     for phrase in FIGURE_PHRASES:
         assert any(phrase in text for text in proposed), phrase
     sentences = len(extraction.segment(article.body))
-    assert len(proposed) <= settings.FACTCHECK_PROPOSAL_SHARE * sentences
+    # Beyond the share only what scores High or states a quantity: fewer than half the sentences.
+    assert len(proposed) < sentences / 2
     assert article.candidates.exists()
