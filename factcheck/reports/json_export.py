@@ -13,7 +13,13 @@ One object per article (a list of them when several articles are exported):
                                         published}]}]}]}
 
 `normalized`, `figures`, `resolved_at` and the evidence's `published` go beyond DESIGN.md's
-list: without them `import_reviews` could not bring a fact-check back whole. Times are ISO 8601
+list: without them `import_reviews` could not bring a fact-check back whole.
+
+In published scope (selection.py) the export holds what the public report shows: each review
+keeps its keys, but `verdict`, `confidence`, `rationale` and `submitted_at` are null and
+`reviewer` is the name the report credits (null when reviewers are not credited), never a
+username; its `evidence` is the published evidence. Such a file is not a backup:
+`import_reviews` refuses reviews without a reviewer and a verdict. Times are ISO 8601
 in UTC, dates ISO 8601; an article's `published_at` is a date alone when its source gave no
 time. `manage.py import_reviews` reads this back.
 """
@@ -24,7 +30,7 @@ import json
 
 from factcheck.articles.ingest.dates import current_zone
 from factcheck.claims.extraction import Figure
-from factcheck.reports.selection import evidence_of, reviews_of
+from factcheck.reports.selection import ExportOptions, credited_reviewer, evidence_of, reviews_of
 
 # PostgreSQL's jsonb keeps an object's keys in an order of its own: put a figure's keys back in
 # the order parse_figures() writes them, so the export is the same on every database.
@@ -78,14 +84,27 @@ def evidence_data(evidence):
     }
 
 
-def review_data(review):
+INTERNAL = ExportOptions()
+
+
+def review_data(review, options=INTERNAL):
+    evidence = [evidence_data(item) for item in evidence_of(review)]
+    if options.published:
+        return {
+            "reviewer": credited_reviewer(review, options),
+            "verdict": None,
+            "confidence": None,
+            "rationale": None,
+            "submitted_at": None,
+            "evidence": evidence,
+        }
     return {
         "reviewer": review.reviewer.username,
         "verdict": review.verdict.slug if review.verdict_id else None,
         "confidence": review.confidence,
         "rationale": review.rationale,
         "submitted_at": _datetime(review.submitted_at),
-        "evidence": [evidence_data(evidence) for evidence in evidence_of(review)],
+        "evidence": evidence,
     }
 
 
@@ -95,7 +114,7 @@ def _claimant(claim):
     return {"name": claim.claimant, "kind": claim.claimant_kind}
 
 
-def claim_data(claim):
+def claim_data(claim, options=INTERNAL):
     return {
         "id": claim.pk,
         "text": claim.text,
@@ -113,13 +132,13 @@ def claim_data(claim):
         "claimant": _claimant(claim),
         "claim_date": _date(claim.claim_date),
         "appearance": claim.appearance or None,
-        "reviews": [review_data(review) for review in reviews_of(claim)],
+        "reviews": [review_data(review, options) for review in reviews_of(claim)],
     }
 
 
-def article_json(article, claims):
+def article_json(article, claims, options=INTERNAL):
     """The whole object for one article, in memory (for small exports and tests)."""
-    return {"article": article_data(article), "claims": [claim_data(c) for c in claims]}
+    return {"article": article_data(article), "claims": [claim_data(c, options) for c in claims]}
 
 
 def _dumps(value):
@@ -130,7 +149,7 @@ def _indented(text, prefix):
     return text.replace("\n", "\n" + prefix)
 
 
-def stream(pairs, *, as_list):
+def stream(pairs, *, as_list, options=INTERNAL):
     """Yield the JSON text of (article, claims) pairs piece by piece: one claim at a time.
 
     The output is the same as `json.dumps(..., indent=2)` of the whole, so it reads well and
@@ -149,7 +168,7 @@ def stream(pairs, *, as_list):
         empty = True
         for claim in claims:
             yield ("\n" if empty else ",\n") + pad + "    "
-            yield _indented(_dumps(claim_data(claim)), pad + "    ")
+            yield _indented(_dumps(claim_data(claim, options)), pad + "    ")
             empty = False
         yield "]" if empty else "\n" + pad + "  ]"
         yield "\n" + pad + "}"
