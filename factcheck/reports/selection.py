@@ -161,8 +161,10 @@ def articles_for_claims(claim_ids):
     return each_article(Article.objects.filter(claims__pk__in=claim_ids).distinct())
 
 
-def all_articles():
-    return each_article(Article.objects.all())
+def all_articles(*, archived=True):
+    """Every article, one at a time; without the archived ones unless `archived`."""
+    articles = Article.objects.all() if archived else Article.objects.active()
+    return each_article(articles)
 
 
 def live_public_report(article):

@@ -6,7 +6,20 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.reviews import deletion
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
+
+
+class GuardedDeletion:
+    """Deleting through the admin (one object or the "delete selected" action) follows
+    reviews/deletion.py: what would lose reviews, evidence or comments is refused, with the
+    reason on the confirmation page, to all but superusers, and a reviewed article to everyone
+    (archive it). The confirmation page lists every row that would go, summed up per kind."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refused = deletion.refusals(request.user, self.model, objs)
+        return deleted, counts, perms_needed, [*protected, *refused]
 
 
 class EvidenceInline(admin.TabularInline):
@@ -22,7 +35,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_display = ["claim", "reviewer", "verdict", "confidence", "status", "submitted_at"]
     list_filter = ["status", "verdict", "confidence"]
     search_fields = ["claim__text", "reviewer__username", "rationale"]
@@ -39,7 +52,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_display = ["__str__", "publisher", "kind", "published_on", "evidence_count"]
     list_filter = ["kind"]
     search_fields = ["url", "title", "publisher"]
@@ -62,7 +75,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_display = ["source", "stance", "review", "accessed_on"]
     list_filter = ["stance", "source__kind"]
     search_fields = ["quote", "note", "source__url", "source__title"]
