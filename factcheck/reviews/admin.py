@@ -3,6 +3,7 @@ moves on claims (accept, dismiss, assign, publish) are actions of the Claim admi
 factcheck/admin.py with the reports' exports."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -57,6 +58,7 @@ class SourceAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["url", "title", "publisher"]
     raw_id_fields = ["added_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Merging and the reliability note are the library's moves (/sources/), with their checks.
     readonly_fields = [
         "merged_into",
@@ -68,6 +70,13 @@ class SourceAdmin(GuardedDeletion, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(evidence_count=Count("evidence"))
+
+    def get_readonly_fields(self, request, obj=None):
+        """What a published report shows of a source is frozen (Source.CITED_DETAILS)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_cited_in_published():
+            fields += [name for name in Source.CITED_DETAILS if name not in fields]
+        return fields
 
     @admin.display(description="Used in", ordering="evidence_count")
     def evidence_count(self, obj):

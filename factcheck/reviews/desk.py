@@ -174,7 +174,8 @@ def workload(today=None):
 
 
 def articles_with_progress(limit=50):
-    """The most recent articles (archived ones are off the desk) with their claims by status and the reviewers' agreement."""
+    """The most recent articles (archived ones are off the desk) with their claims by status
+    and the reviewers' agreement."""
     articles = Article.objects.active().with_claim_counts().order_by("-created_at", "-id")
     articles = list(articles[:limit])
     alphas = agreement.alpha_by_article(Claim.objects.filter(article__in=articles))
