@@ -2,7 +2,7 @@
 
 One object per article (a list of them when several articles are exported):
 
-    {"article": {id, title, url, outlet, author, published_at, language, body},
+    {"article": {id, title, url, outlet, author, published_at, language, body, archived_at},
      "claims": [{id, text, start, end, status, kind, checkworthiness, reasons, normalized,
                  figures, final_verdict (slug), rationale, resolved_at,
                  claimant: {name, kind (person|organisation)} or null, claim_date,
@@ -12,7 +12,8 @@ One object per article (a list of them when several articles are exported):
                             evidence: [{url, title, publisher, quote, stance, accessed_on,
                                         published}]}]}]}
 
-`normalized`, `figures`, `resolved_at` and the evidence's `published` go beyond DESIGN.md's
+`normalized`, `figures`, `resolved_at`, the article's `archived_at` (null when it is not
+archived, and always in published scope) and the evidence's `published` go beyond DESIGN.md's
 list: without them `import_reviews` could not bring a fact-check back whole.
 
 In published scope (selection.py) the export holds what the public report shows: each review
@@ -58,7 +59,8 @@ def _figure(figure):
     return known | {key: value for key, value in sorted(figure.items()) if key not in known}
 
 
-def article_data(article):
+def article_data(article, options=None):
+    archived = article.archived_at if options is None or not options.published else None
     return {
         "id": article.pk,
         "title": article.title,
@@ -68,6 +70,7 @@ def article_data(article):
         "published_at": _published(article),
         "language": article.language,
         "body": article.body,
+        "archived_at": _datetime(archived),
     }
 
 
@@ -138,7 +141,10 @@ def claim_data(claim, options=INTERNAL):
 
 def article_json(article, claims, options=INTERNAL):
     """The whole object for one article, in memory (for small exports and tests)."""
-    return {"article": article_data(article), "claims": [claim_data(c, options) for c in claims]}
+    return {
+        "article": article_data(article, options),
+        "claims": [claim_data(c, options) for c in claims],
+    }
 
 
 def _dumps(value):
@@ -163,7 +169,12 @@ def stream(pairs, *, as_list, options=INTERNAL):
         if as_list:
             yield ("\n" if first_article else ",\n") + pad
         first_article = False
-        yield "{\n" + pad + '  "article": ' + _indented(_dumps(article_data(article)), pad + "  ")
+        yield (
+            "{\n"
+            + pad
+            + '  "article": '
+            + _indented(_dumps(article_data(article, options)), pad + "  ")
+        )
         yield ",\n" + pad + '  "claims": ['
         empty = True
         for claim in claims:
