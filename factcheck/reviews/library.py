@@ -228,7 +228,9 @@ def merge_sources(
 ) -> MergeResult:
     """Merge `duplicate` into `kept`: its citations move to `kept` (a citation repeating one of
     the same review already on `kept` is folded into it), blank details of `kept` are filled in
-    from it, sources merged into it earlier now point to `kept`, and it leaves the library.
+    from it (only the note when a published report cites `kept`: Source.CITED_DETAILS stay as
+    published), sources merged into it earlier now point to `kept`, and it leaves the library.
+    A duplicate a published report cites is refused: its report would change.
     Every changed row records `by` and why in its history; all or nothing.
 
     Raises PermissionDenied for anyone but an editor, ValidationError for a source merged into
