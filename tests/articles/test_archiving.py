@@ -119,3 +119,19 @@ def test_the_admin_archives_and_restores(client, admin_user, reviewed_article):
     assert "Census" in client.get(changelist + "?archived_at__isempty=0").content.decode()
     client.post(changelist, {"action": "restore_articles", **data})
     assert not Article.objects.get(pk=reviewed_article.pk).is_archived
+
+
+def test_exporting_every_claim_leaves_archived_articles_out_of_the_published_scope(
+    client, editor, reviewed_article
+):
+    other = ArticleFactory(title="Still on the desk")
+    archiving.archive(reviewed_article, by=editor)
+    login(client, editor)
+
+    def titles(scope):
+        response = client.get(reverse("reports:export_claims", args=["json"]), {"scope": scope})
+        data = json.loads(b"".join(response.streaming_content))
+        return [item["article"]["title"] for item in data]
+
+    assert titles("published") == [other.title]
+    assert titles("all") == ["Census of the rural poor", other.title]
