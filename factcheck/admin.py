@@ -21,21 +21,34 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.articles import archiving
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 from factcheck.reports.admin import export_articles, export_claims
 from factcheck.reviews import bulk
+from factcheck.reviews.admin import GuardedDeletion
 from factcheck.reviews.forms import AssignForm
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "author", "published_at", "claim_count", "created_at"]
-    list_filter = ["source_format", "language", "resolution_rule", "outlet"]
+class ArticleAdmin(GuardedDeletion, admin.ModelAdmin):
+    list_display = [
+        "title", "outlet", "author", "published_at", "claim_count", "archived_at", "created_at",
+    ]  # fmt: skip
+    list_filter = [
+        ("archived_at", admin.EmptyFieldListFilter),
+        "source_format",
+        "language",
+        "resolution_rule",
+        "outlet",
+    ]
     search_fields = ["title", "outlet", "author", "url"]
     date_hierarchy = "published_at"
     raw_id_fields = ["imported_by"]
-    readonly_fields = ["body", "raw", "content_sha256", "import_notes", "created_at", "updated_at"]
+    readonly_fields = [
+        "body", "raw", "content_sha256", "import_notes", "archived_at", "archived_by",
+        "created_at", "updated_at",
+    ]  # fmt: skip
     fieldsets = [
         (
             None,
@@ -55,12 +68,41 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Workflow", {"fields": ["resolution_rule"]}),
         ("Import", {"fields": ["source_format", "imported_by", "import_notes", "content_sha256"]}),
         ("Text", {"classes": ["collapse"], "fields": ["body", "raw"]}),
-        ("Dates", {"fields": ["created_at", "updated_at"]}),
+        ("Dates", {"fields": ["created_at", "updated_at", "archived_at", "archived_by"]}),
     ]
-    actions = ["export_html", "export_pdf", "export_csv", "export_json", "export_claimreview"]
+    actions = [
+        "archive_articles",
+        "restore_articles",
+        "export_html",
+        "export_pdf",
+        "export_csv",
+        "export_json",
+        "export_claimreview",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.action(description=_("Archive the selected articles (hide them, delete nothing)"))
+    def archive_articles(self, request, queryset):
+        self._each(request, queryset.filter(archived_at__isnull=True), archiving.archive)
+
+    @admin.action(description=_("Restore the selected archived articles"))
+    def restore_articles(self, request, queryset):
+        self._each(request, queryset.filter(archived_at__isnull=False), archiving.restore)
+
+    def _each(self, request, queryset, move):
+        done = 0
+        for article in queryset.order_by("pk"):
+            try:
+                move(article, by=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"“{article}”: {bulk.refusal(exc)}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(
+            request, _("%(count)d article(s) changed.") % {"count": done}, messages.SUCCESS
+        )
 
     @admin.display(description="Claims", ordering="claim_count")
     def claim_count(self, obj):
@@ -96,7 +138,7 @@ class DismissForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_display = ["__str__", "article", "status", "kind", "checkworthiness", "final_verdict"]
     list_filter = ["status", "kind", "origin", "final_verdict"]
     search_fields = ["text", "rationale", "article__title"]

@@ -14,6 +14,13 @@ def body_sha256(body):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def active(self):
+        """Articles not archived: what lists and dashboards show."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
     def with_claim_counts(self):
         """Annotate each article with its claims, total and by status, in one query."""
         from django.db.models import Count, Q
@@ -81,6 +88,18 @@ class Article(models.Model):
         blank=True,
         related_name="imported_articles",
     )
+    # An article whose claims were reviewed is archived, never deleted (factcheck/articles/
+    # archiving.py): it leaves the lists and the desk, its page and exports stay.
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("archived by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,6 +124,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.pk])
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     @property
     def published_label(self) -> str:

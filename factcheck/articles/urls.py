@@ -8,5 +8,8 @@ app_name = "articles"
 # (factcheck/claims/import_views.py): importing proposes claims.
 urlpatterns = [
     path("articles/", views.dashboard, name="list"),
+    path("articles/archived/", views.archived_list, name="archived"),
     path("articles/<int:pk>/", views.article_detail, name="detail"),
+    path("articles/<int:pk>/archive/", views.archive, name="archive"),
+    path("articles/<int:pk>/restore/", views.restore, name="restore"),
 ]

@@ -12,7 +12,9 @@ from factcheck.reviews import visibility
 
 def may_export(user, scope=PUBLISHED):
     """May `user` export in `scope`? Blind review decides (reviews.visibility): an internal
-    export would show a reviewer other reviewers' verdicts on claims still in review."""
+    export would show a reviewer other reviewers' verdicts on claims still in review. What a
+    published-scope export holds is the same for everyone who may have it: what the public
+    report shows (selection.py), so no review of another reviewer's leaks through it."""
     return visibility.may_export(user, internal=scope != PUBLISHED)
 
 

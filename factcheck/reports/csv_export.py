@@ -4,12 +4,17 @@ UTF-8, optionally with a byte-order mark so Excel reads the accents right. A cel
 spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage return) is
 defused with a leading apostrophe: the text of an article must never run as a formula on the
 desk's computers (OWASP's "CSV injection").
+
+In published scope (selection.py) the cells hold what the public report shows: a review's row
+names its author as the report credits them (else empty) and leaves its verdict, confidence,
+rationale and time empty; its evidence is the published evidence. The claims' `review_verdicts`
+column is empty too: the report shows the final verdict, not each reviewer's.
 """
 
 import csv
 
 from factcheck.reports.json_export import _datetime
-from factcheck.reports.selection import evidence_of, reviews_of
+from factcheck.reports.selection import ExportOptions, credited_reviewer, evidence_of, reviews_of
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +44,10 @@ def defuse(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def claim_rows(claims):
+INTERNAL = ExportOptions()
+
+
+def claim_rows(claims, options=INTERNAL):
     """One list of cells per claim, header first. `claims` carry `article` (see selection)."""
     yield list(CLAIM_COLUMNS)
     for claim in claims:
@@ -65,13 +73,16 @@ def claim_rows(claims):
             claim.rationale,
             _datetime(claim.resolved_at),
             len(reviews),
-            "; ".join(review.verdict.slug for review in reviews if review.verdict_id),
+            ""
+            if options.published
+            else "; ".join(review.verdict.slug for review in reviews if review.verdict_id),
         ]
 
 
-def review_rows(claims):
+def review_rows(claims, options=INTERNAL):
     """One list of cells per submitted review of the claims, header first."""
     yield list(REVIEW_COLUMNS)
+    internal = not options.published
     for claim in claims:
         for review in reviews_of(claim):
             evidence = evidence_of(review)
@@ -79,11 +90,11 @@ def review_rows(claims):
                 claim.article.pk,
                 claim.pk,
                 claim.text,
-                review.reviewer.username,
-                review.verdict.slug if review.verdict_id else "",
-                review.confidence,
-                review.rationale,
-                _datetime(review.submitted_at),
+                credited_reviewer(review, options),
+                review.verdict.slug if internal and review.verdict_id else "",
+                review.confidence if internal else "",
+                review.rationale if internal else "",
+                _datetime(review.submitted_at) if internal else "",
                 len(evidence),
                 " ".join(item.source.url for item in evidence),
             ]
@@ -105,12 +116,12 @@ def lines(rows, *, bom=False):
         yield writer.writerow([defuse(cell) for cell in row])
 
 
-def claims_csv(pairs, *, bom=False):
-    return lines(claim_rows(_claims_of(pairs)), bom=bom)
+def claims_csv(pairs, options=INTERNAL):
+    return lines(claim_rows(_claims_of(pairs), options), bom=options.bom)
 
 
-def reviews_csv(pairs, *, bom=False):
-    return lines(review_rows(_claims_of(pairs)), bom=bom)
+def reviews_csv(pairs, options=INTERNAL):
+    return lines(review_rows(_claims_of(pairs), options), bom=options.bom)
 
 
 def _claims_of(pairs):

@@ -5,7 +5,8 @@ loads in one transaction, or none of it: a bad value anywhere raises BadExport n
 is, and nothing is written.
 
 - Articles are matched by the SHA-256 of their body (as the importer dedupes): an article
-  already here is reused, not copied, and its metadata is left as it is.
+  already here is reused, not copied, and its metadata is left as it is. A new one is archived
+  if it was (`archived_at`; who archived it is not in the export).
 - Claims are matched by their span (start, end) in the article; a new claim is anchored by
   claims.proposals.create_claim, which checks that its text is the body's text at that span.
   A claim already here is left as it is, only the reviews it lacks are added.
@@ -177,6 +178,7 @@ class _Loader:
             author=_field(info, "author", str, f"{where}.article", required=False, default=""),
             language=_field(info, "language", str, f"{where}.article", required=False, default=""),
             **_published(info.get("published_at"), f"{where}.article.published_at"),
+            archived_at=_datetime(info.get("archived_at"), f"{where}.article.archived_at"),
         )
         try:
             article.full_clean(exclude=["content_sha256"])

@@ -2,7 +2,7 @@
 
 One object per article (a list of them when several articles are exported):
 
-    {"article": {id, title, url, outlet, author, published_at, language, body},
+    {"article": {id, title, url, outlet, author, published_at, language, body, archived_at},
      "claims": [{id, text, start, end, status, kind, checkworthiness, reasons, normalized,
                  figures, final_verdict (slug), rationale, resolved_at,
                  claimant: {name, kind (person|organisation)} or null, claim_date,
@@ -19,8 +19,15 @@ One object per article (a list of them when several articles are exported):
 
 `matches` are the claims checked before (claims.matching), as stored when the claim was
 matched; a published-scope export lists only our published earlier claims.
-`normalized`, `figures`, `resolved_at` and the evidence's `published` go beyond DESIGN.md's
-list: without them `import_reviews` could not bring a fact-check back whole. Times are ISO 8601
+`normalized`, `figures`, `resolved_at`, the article's `archived_at` (null when it is not
+archived, and always in published scope) and the evidence's `published` go beyond DESIGN.md's
+list: without them `import_reviews` could not bring a fact-check back whole.
+
+In published scope (selection.py) the export holds what the public report shows: each review
+keeps its keys, but `verdict`, `confidence`, `rationale` and `submitted_at` are null and
+`reviewer` is the name the report credits (null when reviewers are not credited), never a
+username; its `evidence` is the published evidence. Such a file is not a backup:
+`import_reviews` refuses reviews without a reviewer and a verdict. Times are ISO 8601
 in UTC, dates ISO 8601; an article's `published_at` is a date alone when its source gave no
 time. `manage.py import_reviews` reads this back.
 """
@@ -31,7 +38,13 @@ import json
 
 from factcheck.articles.ingest.dates import current_zone
 from factcheck.claims.extraction import Figure
-from factcheck.reports.selection import evidence_of, matches_of, reviews_of
+from factcheck.reports.selection import (
+    ExportOptions,
+    credited_reviewer,
+    evidence_of,
+    matches_of,
+    reviews_of,
+)
 
 # PostgreSQL's jsonb keeps an object's keys in an order of its own: put a figure's keys back in
 # the order parse_figures() writes them, so the export is the same on every database.
@@ -59,7 +72,8 @@ def _figure(figure):
     return known | {key: value for key, value in sorted(figure.items()) if key not in known}
 
 
-def article_data(article):
+def article_data(article, options=None):
+    archived = article.archived_at if options is None or not options.published else None
     return {
         "id": article.pk,
         "title": article.title,
@@ -69,6 +83,7 @@ def article_data(article):
         "published_at": _published(article),
         "language": article.language,
         "body": article.body,
+        "archived_at": _datetime(archived),
     }
 
 
@@ -85,14 +100,27 @@ def evidence_data(evidence):
     }
 
 
-def review_data(review):
+INTERNAL = ExportOptions()
+
+
+def review_data(review, options=INTERNAL):
+    evidence = [evidence_data(item) for item in evidence_of(review)]
+    if options.published:
+        return {
+            "reviewer": credited_reviewer(review, options),
+            "verdict": None,
+            "confidence": None,
+            "rationale": None,
+            "submitted_at": None,
+            "evidence": evidence,
+        }
     return {
         "reviewer": review.reviewer.username,
         "verdict": review.verdict.slug if review.verdict_id else None,
         "confidence": review.confidence,
         "rationale": review.rationale,
         "submitted_at": _datetime(review.submitted_at),
-        "evidence": [evidence_data(evidence) for evidence in evidence_of(review)],
+        "evidence": evidence,
     }
 
 
@@ -126,7 +154,7 @@ def _claimant(claim):
     return {"name": claim.claimant, "kind": claim.claimant_kind}
 
 
-def claim_data(claim):
+def claim_data(claim, options=INTERNAL):
     return {
         "id": claim.pk,
         "text": claim.text,
@@ -144,14 +172,17 @@ def claim_data(claim):
         "claimant": _claimant(claim),
         "claim_date": _date(claim.claim_date),
         "appearance": claim.appearance or None,
-        "reviews": [review_data(review) for review in reviews_of(claim)],
+        "reviews": [review_data(review, options) for review in reviews_of(claim)],
         "matches": [match_data(match) for match in matches_of(claim)],
     }
 
 
-def article_json(article, claims):
+def article_json(article, claims, options=INTERNAL):
     """The whole object for one article, in memory (for small exports and tests)."""
-    return {"article": article_data(article), "claims": [claim_data(c) for c in claims]}
+    return {
+        "article": article_data(article, options),
+        "claims": [claim_data(c, options) for c in claims],
+    }
 
 
 def _dumps(value):
@@ -162,7 +193,7 @@ def _indented(text, prefix):
     return text.replace("\n", "\n" + prefix)
 
 
-def stream(pairs, *, as_list):
+def stream(pairs, *, as_list, options=INTERNAL):
     """Yield the JSON text of (article, claims) pairs piece by piece: one claim at a time.
 
     The output is the same as `json.dumps(..., indent=2)` of the whole, so it reads well and
@@ -176,12 +207,17 @@ def stream(pairs, *, as_list):
         if as_list:
             yield ("\n" if first_article else ",\n") + pad
         first_article = False
-        yield "{\n" + pad + '  "article": ' + _indented(_dumps(article_data(article)), pad + "  ")
+        yield (
+            "{\n"
+            + pad
+            + '  "article": '
+            + _indented(_dumps(article_data(article, options)), pad + "  ")
+        )
         yield ",\n" + pad + '  "claims": ['
         empty = True
         for claim in claims:
             yield ("\n" if empty else ",\n") + pad + "    "
-            yield _indented(_dumps(claim_data(claim)), pad + "    ")
+            yield _indented(_dumps(claim_data(claim, options)), pad + "    ")
             empty = False
         yield "]" if empty else "\n" + pad + "  ]"
         yield "\n" + pad + "}"

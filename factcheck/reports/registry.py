@@ -88,15 +88,15 @@ def _markdown(pairs, options, as_list):
 
 
 def _csv(pairs, options, as_list):
-    return csv_export.claims_csv(pairs, bom=options.bom)
+    return csv_export.claims_csv(pairs, options)
 
 
 def _reviews_csv(pairs, options, as_list):
-    return csv_export.reviews_csv(pairs, bom=options.bom)
+    return csv_export.reviews_csv(pairs, options)
 
 
 def _json(pairs, options, as_list):
-    return json_export.stream(pairs, as_list=as_list)
+    return json_export.stream(pairs, as_list=as_list, options=options)
 
 
 def _dumps(value):

@@ -9,7 +9,12 @@ Scopes:
 
 - ``published``: published claims only, and of their evidence only what the editor published.
   What the public may see; the default for the reports (HTML, PDF, Markdown), ClaimReview and
-  Web Annotation.
+  Web Annotation. The data exports (JSON, CSV) then carry only what the public report shows,
+  whoever asks: each review's verdict, confidence, rationale and time stay internal (blind
+  review: a reviewer allowed to export, FACTCHECK_REVIEWERS_MAY_EXPORT, must not read another
+  reviewer's work through them), and its author is named as the report credits them
+  (`credited_reviewer`: by name with FACTCHECK_REPORT_CREDITS_REVIEWERS, else not at all;
+  never by username, which is a login).
 - ``all``: internal. For the data exports (CSV, JSON) every claim, suggestions and dismissed
   ones included, so the JSON round-trips; for the reports every claim an editor accepted (the
   suggested and the dismissed are not checked claims), each with its status.
@@ -18,8 +23,9 @@ Only submitted reviews are exported: a draft is a reviewer's unfinished work.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 
 from factcheck.articles.models import Article
@@ -36,19 +42,38 @@ EVIDENCE = "exported_evidence"
 MATCHES = "exported_matches"
 
 
+def _credits_reviewers():
+    return bool(settings.FACTCHECK_REPORT_CREDITS_REVIEWERS)
+
+
 @dataclass(frozen=True)
 class ExportOptions:
-    """How to export. `base_url` ("https://factcheck.example.org") makes links absolute."""
+    """How to export. `base_url` ("https://factcheck.example.org") makes links absolute;
+    `credit_reviewers` defaults to FACTCHECK_REPORT_CREDITS_REVIEWERS."""
 
     scope: str = ALL
     base_url: str = ""
-    credit_reviewers: bool = False
+    credit_reviewers: bool = field(default_factory=_credits_reviewers)
     bom: bool = False
     public: bool = False  # rendering the public page: no internal links
     today: datetime.date | None = None  # the report's date; None: today
 
     def absolute(self, path):
         return f"{self.base_url.rstrip('/')}{path}" if path.startswith("/") else path
+
+    @property
+    def published(self):
+        """Only what the public report shows (see the module's docstring)."""
+        return self.scope == PUBLISHED
+
+
+def credited_reviewer(review, options):
+    """How an export names the author of `review`: by username internally (the JSON round-trips
+    through it); in published scope by the name the public report credits them with, or None
+    when reviewers are not credited."""
+    if not options.published:
+        return review.reviewer.username
+    return review.reviewer.display_name if options.credit_reviewers else None
 
 
 def claims_queryset(scope, *, report=False):
@@ -160,8 +185,10 @@ def articles_for_claims(claim_ids):
     return each_article(Article.objects.filter(claims__pk__in=claim_ids).distinct())
 
 
-def all_articles():
-    return each_article(Article.objects.all())
+def all_articles(*, archived=True):
+    """Every article, one at a time; without the archived ones unless `archived`."""
+    articles = Article.objects.all() if archived else Article.objects.active()
+    return each_article(articles)
 
 
 def live_public_report(article):

@@ -99,7 +99,7 @@ def export_claims(request, fmt):
     elif article_pk is not None:
         articles = each_article(Article.objects.filter(pk=article_pk))
     else:
-        articles = all_articles()
+        articles = all_articles(archived=scope != PUBLISHED)  # archived: internal only
     content = export(fmt, articles, options_for(request, scope), claim_ids=ids, as_list=True)
     return download(export_format, content, export_format.filename(scope=scope))
 

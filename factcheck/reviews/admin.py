@@ -3,10 +3,24 @@ moves on claims (accept, dismiss, assign, publish) are actions of the Claim admi
 factcheck/admin.py with the reports' exports."""
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.reviews import deletion
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
+
+
+class GuardedDeletion:
+    """Deleting through the admin (one object or the "delete selected" action) follows
+    reviews/deletion.py: what would lose reviews, evidence or comments is refused, with the
+    reason on the confirmation page, to all but superusers, and a reviewed article to everyone
+    (archive it). The confirmation page lists every row that would go, summed up per kind."""
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        refused = deletion.refusals(request.user, self.model, objs)
+        return deleted, counts, perms_needed, [*protected, *refused]
 
 
 class EvidenceInline(admin.TabularInline):
@@ -22,7 +36,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_display = ["claim", "reviewer", "verdict", "confidence", "status", "submitted_at"]
     list_filter = ["status", "verdict", "confidence"]
     search_fields = ["claim__text", "reviewer__username", "rationale"]
@@ -39,11 +53,12 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_display = ["__str__", "publisher", "kind", "published_on", "evidence_count"]
     list_filter = ["kind"]
     search_fields = ["url", "title", "publisher"]
     raw_id_fields = ["added_by"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Merging and the reliability note are the library's moves (/sources/), with their checks.
     readonly_fields = [
         "merged_into",
@@ -56,13 +71,20 @@ class SourceAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(evidence_count=Count("evidence"))
 
+    def get_readonly_fields(self, request, obj=None):
+        """What a published report shows of a source is frozen (Source.CITED_DETAILS)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_cited_in_published():
+            fields += [name for name in Source.CITED_DETAILS if name not in fields]
+        return fields
+
     @admin.display(description="Used in", ordering="evidence_count")
     def evidence_count(self, obj):
         return obj.evidence_count
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(GuardedDeletion, SimpleHistoryAdmin):
     list_display = ["source", "stance", "review", "accessed_on"]
     list_filter = ["stance", "source__kind"]
     search_fields = ["quote", "note", "source__url", "source__title"]

@@ -174,8 +174,10 @@ def workload(today=None):
 
 
 def articles_with_progress(limit=50):
-    """The most recent articles with their claims by status and the reviewers' agreement."""
-    articles = list(Article.objects.with_claim_counts().order_by("-created_at", "-id")[:limit])
+    """The most recent articles (archived ones are off the desk) with their claims by status
+    and the reviewers' agreement."""
+    articles = Article.objects.active().with_claim_counts().order_by("-created_at", "-id")
+    articles = list(articles[:limit])
     alphas = agreement.alpha_by_article(Claim.objects.filter(article__in=articles))
     rows = []
     for article in articles:
@@ -194,7 +196,7 @@ def articles_with_progress(limit=50):
 def ready_to_publish(limit=50):
     """Resolved claims not yet published, the longest waiting first."""
     return (
-        Claim.objects.filter(status=Claim.Status.RESOLVED)
+        Claim.objects.filter(status=Claim.Status.RESOLVED, article__archived_at__isnull=True)
         .select_related("article", "final_verdict")
         .order_by("resolved_at", "pk")[:limit]
     )
@@ -206,7 +208,9 @@ def open_assignments():
         claim=OuterRef("claim"), reviewer=OuterRef("reviewer"), status=Review.Status.SUBMITTED
     )
     return (
-        Assignment.objects.filter(claim__status__in=Claim.Status.REVIEWABLE)
+        Assignment.objects.filter(
+            claim__status__in=Claim.Status.REVIEWABLE, claim__article__archived_at__isnull=True
+        )
         .exclude(Exists(submitted))
         .select_related("claim__article", "reviewer")
     )
@@ -236,7 +240,7 @@ def waiting_on(limit=200):
 
 def disputed_claims(limit=50):
     return (
-        Claim.objects.filter(status=Claim.Status.DISPUTED)
+        Claim.objects.filter(status=Claim.Status.DISPUTED, article__archived_at__isnull=True)
         .select_related("article")
         .annotate(submitted=Count("reviews", filter=Q(reviews__status=Review.Status.SUBMITTED)))
         .order_by("updated_at")[:limit]

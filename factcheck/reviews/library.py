@@ -228,7 +228,9 @@ def merge_sources(
 ) -> MergeResult:
     """Merge `duplicate` into `kept`: its citations move to `kept` (a citation repeating one of
     the same review already on `kept` is folded into it), blank details of `kept` are filled in
-    from it, sources merged into it earlier now point to `kept`, and it leaves the library.
+    from it (only the note when a published report cites `kept`: Source.CITED_DETAILS stay as
+    published), sources merged into it earlier now point to `kept`, and it leaves the library.
+    A duplicate a published report cites is refused: its report would change.
     Every changed row records `by` and why in its history; all or nothing.
 
     Raises PermissionDenied for anyone but an editor, ValidationError for a source merged into
@@ -252,6 +254,14 @@ def merge_sources(
             raise ValidationError(
                 _("“%(source)s” was already merged into another source.") % {"source": source}
             )
+    if duplicate.is_cited_in_published():
+        # Its citations would move to `kept`, and the published report would show another
+        # address and other details (Source.CITED_DETAILS): keep this one instead.
+        raise ValidationError(
+            _("“%(source)s” is cited by a published report: keep it, and merge the other into it.")
+            % {"source": duplicate}
+        )
+    kept_frozen = kept.is_cited_in_published()
     reason = f"merged source {duplicate.pk} into source {kept.pk}"
     citations = versioning.lock_each(Evidence.objects.filter(source__in=[kept, duplicate]))
     on_kept: dict[int, list[Evidence]] = {}
@@ -293,7 +303,10 @@ def merge_sources(
         source.merged_into = kept
     versioning.save_each(earlier, by=by, reason=reason, fields=["merged_into"])
     filled = []
-    for name in ("title", "publisher", "published_on", "reliability_note"):
+    # A published report shows the kept source's details as they are: only the note (which no
+    # report shows) is filled in then.
+    details = [] if kept_frozen else ["title", "publisher", "published_on"]
+    for name in [*details, "reliability_note"]:
         if not getattr(kept, name) and getattr(duplicate, name):
             setattr(kept, name, getattr(duplicate, name))
             filled.append(name)
@@ -301,7 +314,7 @@ def merge_sources(
         kept.reliability_note_by = duplicate.reliability_note_by
         kept.reliability_note_at = duplicate.reliability_note_at
         filled += ["reliability_note_by", "reliability_note_at"]
-    if kept.kind == Source.Kind.OTHER and duplicate.kind != Source.Kind.OTHER:
+    if not kept_frozen and kept.kind == Source.Kind.OTHER and duplicate.kind != Source.Kind.OTHER:
         kept.kind = duplicate.kind
         filled.append("kind")
     duplicate.merged_into = kept

@@ -14,6 +14,13 @@ class SourceQuerySet(models.QuerySet):
         """Sources that stand on their own: not merged into another one."""
         return self.filter(merged_into=None)
 
+    def cited_in_published(self):
+        """Sources a published report cites: published evidence of a published claim. Their
+        address, title, publisher, date and kind are frozen (see Source.CITED_DETAILS)."""
+        return self.filter(
+            evidence__published=True, evidence__review__claim__status="published"
+        ).distinct()
+
 
 class Source(models.Model):
     """A document cited as evidence, shared between reviews: one row per normalised URL.
@@ -92,9 +99,21 @@ class Source(models.Model):
     def get_absolute_url(self):
         return reverse("reviews:source", args=[self.pk])
 
+    # What a published report shows of a source. Once a published claim's published evidence
+    # cites the source these stay as they were when it was published: a report is a record,
+    # and a detail filled in later (by a reviewer citing the source again, an editor's merge
+    # or the admin) would change what the organisation published. The other way, copying the
+    # details onto the evidence at publication, would give every exporter and the importer a
+    # second set of details to read and keep the library showing what no report says; freezing
+    # keeps one set. A reopened claim no longer freezes them.
+    CITED_DETAILS = ("url", "title", "publisher", "published_on", "kind")
+
     @property
     def is_merged(self):
         return self.merged_into_id is not None
+
+    def is_cited_in_published(self) -> bool:
+        return bool(self.pk and Source.objects.filter(pk=self.pk).cited_in_published().exists())
 
     @property
     def current(self) -> "Source":

@@ -80,7 +80,8 @@ def save_draft(
 def source_for(url, *, by, title="", publisher="", published_on=None, kind=""):
     """The library's source for `url` (normalised), created if new, or the source an editor
     merged it into; blank details are filled in from what the reviewer typed, existing ones
-    are kept."""
+    are kept, and none is filled in on a source a published report cites (Source.CITED_DETAILS:
+    what was published stays as published)."""
     normal = normalize_url(url)
     source, created = Source.objects.get_or_create(
         url=normal,
@@ -94,7 +95,7 @@ def source_for(url, *, by, title="", publisher="", published_on=None, kind=""):
     )
     if source.is_merged:
         source, created = source.current, False
-    if not created:
+    if not created and not source.is_cited_in_published():
         changed = []
         for field, value in (
             ("title", title),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
 from factcheck.claims.models import Claim
@@ -83,15 +83,54 @@ def shown_status(user: User | None, claim: Claim, *, submitted: bool | None = No
     return status
 
 
-def shown_status_counts(user: User | None, counts: dict[str, int]) -> dict[str, int]:
-    """Claims counted per status (status value -> count) as `user` may see them: for those who
-    may not see disputes (counts cover claims they may not have reviewed), the disputed ones
-    are counted as in review and "disputed" is left out."""
+def _disputes_seen(user: User) -> dict[int, int]:
+    """Article id -> how many of its disputed claims `user` has submitted a review of (the
+    disputes they are told of, as the article page tells them), read once per request."""
+    cached: dict[int, int] | None = getattr(user, "_visibility_disputes_seen", None)
+    if cached is None:
+        rows = (
+            Claim.objects.filter(
+                status=Claim.Status.DISPUTED,
+                reviews__reviewer=user,
+                reviews__status=Review.Status.SUBMITTED,
+            )
+            .values("article_id")
+            .annotate(seen=Count("pk", distinct=True))
+            .values_list("article_id", "seen")
+        )
+        cached = dict(rows)
+        setattr(user, "_visibility_disputes_seen", cached)  # noqa: B010 (not a model field)
+    return cached
+
+
+def sees_dispute_counts(user: User | None) -> bool:
+    """Whether lists of articles show `user` a count of disputed claims: editors, and a
+    reviewer who has submitted a review of a claim now disputed (they count only those)."""
+    if _is_editor(user):
+        return True
+    if user is None or not user.is_active:
+        return False
+    return bool(_disputes_seen(user))
+
+
+def shown_status_counts(
+    user: User | None, counts: dict[str, int], article_id: int | None = None
+) -> dict[str, int]:
+    """An article's claims counted per status (status value -> count) as `user` may see them,
+    as its page shows each claim (`shown_status`): a reviewer sees as disputed only the
+    disputed claims they have submitted a review of, the others count as in review; with no
+    dispute to see (or no `article_id`) "disputed" is left out."""
     shown = dict(counts)
-    if not sees_disputes(user):
-        disputed = shown.pop(Claim.Status.DISPUTED.value, 0)
-        key = Claim.Status.IN_REVIEW.value
-        shown[key] = shown.get(key, 0) + disputed
+    if sees_disputes(user):
+        return shown
+    disputed = shown.pop(Claim.Status.DISPUTED.value, 0)
+    seen = 0
+    if user is not None and user.is_active and article_id is not None:
+        seen = min(disputed, _disputes_seen(user).get(article_id, 0))
+        if sees_dispute_counts(user):
+            shown[Claim.Status.DISPUTED.value] = seen
+    key = Claim.Status.IN_REVIEW.value
+    shown[key] = shown.get(key, 0) + disputed - seen
     return shown
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from factcheck.articles import archiving
 from factcheck.claims.models import Claim
 from factcheck.reports import sharing
 from factcheck.reviews import assignments, reviewing
@@ -92,8 +93,13 @@ def newsroom(editor, reviewer, other_reviewer):
     )
     ClaimFactory(article=article, status=Claim.Status.SUGGESTED, **span(paragraphs[3]))
     report = sharing.share(article, by=editor)
+    archived = ArticleFactory(
+        title="An archived article whose title is long enough to need wrapping on a phone screen"
+    )
+    archiving.archive(archived, by=editor)
     return {
         "article": article,
+        "archived": archived,
         "reviewing": reviewing_claim,
         "disputed": Claim.objects.get(pk=disputed.pk),
         "published": published,
@@ -122,6 +128,8 @@ def pages_of(newsroom):
             ("claim-desk-published", f"/claims/{newsroom['published'].pk}/"),
             ("report", f"/articles/{article.pk}/export/html/?inline=1"),
             ("report-internal", f"/articles/{article.pk}/export/html/?inline=1&scope=all"),
+            ("archived", "/articles/archived/"),
+            ("article-archived", f"/articles/{newsroom['archived'].pk}/"),
             ("not-found", "/articles/999999/"),
         ],
         None: [

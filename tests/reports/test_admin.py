@@ -34,7 +34,9 @@ def test_the_article_and_claim_admins_offer_the_exports():
     article_actions = admin.site.get_model_admin(Article).actions
     claim_actions = admin.site.get_model_admin(Claim).actions
     names = [getattr(action, "__name__", action) for action in article_actions]
+    # Archiving (never deleting a reviewed article) comes first, then the exports.
     assert names == [
+        "archive_articles", "restore_articles",
         "export_html", "export_pdf", "export_csv", "export_json", "export_claimreview",
     ]  # fmt: skip
     claim_names = [getattr(action, "__name__", action) for action in claim_actions]

@@ -129,3 +129,49 @@ def test_the_submit_that_makes_a_claim_disputed_shows_it_in_the_panel(
     )
     assert response.status_code == 200
     assert 'class="badge status-disputed">Disputed<' in response.content.decode()
+
+
+def _row_counts(html, title):
+    """The column headings and the numbers of the row of the article titled `title`."""
+    headings = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html)
+    row = html[html.index(title) :].split("</tr>")[0]
+    numbers = re.findall(r'<td class="num"[^>]*>(\d+)</td>', row)
+    return dict(zip(headings[headings.index("Claims") :], numbers, strict=True))
+
+
+def test_the_article_list_counts_as_disputed_only_what_the_reviewer_submitted_on(
+    client, editor, reviewer, other_reviewer, third_reviewer, disputed
+):
+    """As on the article page: before submitting, a disputed claim is "in review" to a
+    reviewer; once theirs is in, it is disputed to them, and only it."""
+    elsewhere = claim_in_status(S.OPEN, editor=editor, reviewers=[])
+    assignments.assign([elsewhere], [other_reviewer, third_reviewer], by=editor)
+    submitted_review(elsewhere, other_reviewer, "true")
+    submitted_review(elsewhere, third_reviewer, "false")
+    title, other_title = disputed.article.title, elsewhere.article.title
+    assert title != other_title
+
+    client.force_login(reviewer)  # submitted on `disputed` only
+    html = client.get("/articles/").content.decode()
+    assert _row_counts(html, title)["Disputed"] == "1"
+    other = _row_counts(html, other_title)
+    assert (other["Disputed"], other["In review"]) == ("0", "1")
+
+    newcomer = UserFactory(username="nina", role=User.Role.REVIEWER)
+    assignments.assign([disputed], [newcomer], by=editor)
+    client.force_login(newcomer)  # assigned, has submitted nothing
+    html = client.get("/articles/").content.decode()
+    assert "Disputed" not in html and "disputed" not in html
+    assert _row_counts(html, title)["In review"] == "1"
+
+
+def test_the_reviewers_article_list_still_costs_a_fixed_number_of_queries(
+    client, editor, reviewer, other_reviewer, django_assert_max_num_queries
+):
+    for _ in range(10):
+        claim = claim_in_status(S.DISPUTED, editor=editor, reviewers=[reviewer, other_reviewer])
+        assert claim.status == S.DISPUTED
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(7):
+        html = client.get("/articles/").content.decode()
+    assert html.count('data-label="Disputed">1<') == 10

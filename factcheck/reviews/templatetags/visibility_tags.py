@@ -30,13 +30,14 @@ def final_verdict_shown(claim, user):
 @register.simple_tag
 def shown_status_counts(article, user):
     """The article's claims per status (from Article.objects.with_claim_counts()) as `user` may
-    see them: status value -> count, without "disputed" for those who may not see disputes."""
+    see them: status value -> count; "disputed" only as far as they may see disputes."""
     counts = {
         status.value: getattr(article, f"claims_{status.value}", 0) for status in Claim.Status
     }
-    return visibility.shown_status_counts(user, counts)
+    return visibility.shown_status_counts(user, counts, article.pk)
 
 
 @register.simple_tag
-def sees_disputes(user):
-    return visibility.sees_disputes(user)
+def sees_dispute_counts(user):
+    """Whether a list of articles shows `user` a "Disputed" column."""
+    return visibility.sees_dispute_counts(user)

@@ -1,7 +1,9 @@
 """manage.py export_report ARTICLE_ID... --format FORMAT [-o FILE|DIR] [--all]
 
 With -o DIR the file takes the name the workbench gives the same download (internal
-exports end in "-internal").
+exports end in "-internal"). An archived article is exported only with --all; --all without
+ARTICLE_ID exports every article, archived ones included (`--format json --all`: the data
+backup that `import_reviews` restores).
 """
 
 import os
@@ -26,7 +28,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("article_ids", nargs="+", type=int, metavar="ARTICLE_ID")
+        parser.add_argument("article_ids", nargs="*", type=int, metavar="ARTICLE_ID")
         parser.add_argument("--format", required=True, choices=list(FORMATS), dest="fmt")
         parser.add_argument(
             "-o",
@@ -36,7 +38,10 @@ class Command(BaseCommand):
             "'-' (the default): stdout",
         )
         parser.add_argument(
-            "--all", action="store_true", help="internal: every claim, with its status"
+            "--all",
+            action="store_true",
+            help="internal: every claim, with its status, and archived articles too; "
+            "without ARTICLE_ID, every article",
         )
         parser.add_argument(
             "--base-url",
@@ -47,18 +52,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, article_ids, fmt, output, all, base_url, bom, **options):
         export_format = FORMATS[fmt]
-        ids = list(dict.fromkeys(article_ids))
-        found = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
+        if not article_ids and not all:
+            raise CommandError("Give ARTICLE_ID..., or --all for every article.")
+        if article_ids:
+            ids = list(dict.fromkeys(article_ids))
+        else:
+            ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        found = dict(Article.objects.filter(pk__in=ids).values_list("pk", "archived_at"))
         missing = [str(pk) for pk in ids if pk not in found]
         if missing:
             raise CommandError(f"No article with id {', '.join(missing)}.")
+        archived = [str(pk) for pk in ids if found[pk] is not None]
+        if archived and not all:
+            raise CommandError(f"Article {', '.join(archived)} is archived: export it with --all.")
         if export_format.report and len(ids) != 1:
             raise CommandError(f"A {fmt} report covers one article: give one ARTICLE_ID.")
         scope = ALL if all else export_format.default_scope
         options_ = ExportOptions(scope=scope, base_url=base_url, bom=bom)
         articles = each_article(Article.objects.filter(pk__in=ids))
         try:
-            content = export(fmt, articles, options_, as_list=len(ids) > 1)
+            content = export(fmt, articles, options_, as_list=len(ids) > 1 or not article_ids)
             if output == "-":
                 self._to_stdout(content)
             else:
