@@ -13,13 +13,11 @@ the only ones a Chinese sentence can fire, scored on ``chinese.describe()``. Pri
    ``parse_figures()`` step.
 """
 
-import math
 import time
 
 from bootstrap import ROOT
 
-from factcheck.claims.extraction import Model, chinese, load_model, segment
-from factcheck.claims.extraction.features import NAMES
+from factcheck.claims.extraction import Model, chinese, model_for, score, segment
 
 LABELLED = ROOT / "tests" / "fixtures" / "checkworthiness_zh.tsv"
 ARTICLES = [
@@ -29,17 +27,12 @@ ARTICLES = [
 
 
 def transfer_model() -> Model:
-    """The shipped model with only the weights of the readable features (no words, no floor)."""
-    shipped = load_model()
-    weights = {name: weight for name, weight in shipped.weights.items() if name in NAMES}
-    return Model(shipped.bias, weights, shipped.threshold)
+    """The shipped Chinese model: readable features only, trained on the English data."""
+    return model_for("zh")
 
 
 def probability(model: Model, text: str) -> float:
-    total = model.bias + sum(
-        model.weights.get(feature.name, 0.0) * feature.value for feature in chinese.describe(text)
-    )
-    return 1.0 / (1.0 + math.exp(-total))
+    return score(text, model=model).checkworthiness
 
 
 def read_labelled() -> list[tuple[int, str, bool]]:
@@ -115,8 +108,8 @@ def report_labelled(model: Model) -> None:
         key=lambda item: -abs(item[0] - model.threshold),
     )
     print(f"   the {min(len(mistakes), 10)} worst mistakes of {len(mistakes)}:")
-    for score, label, text in mistakes[:10]:
-        print(f"     {score:.3f} {'Yes' if label else 'No ':3} {text[:40]}")
+    for value, label, text in mistakes[:10]:
+        print(f"     {value:.3f} {'Yes' if label else 'No ':3} {text[:40]}")
 
 
 def report_articles(model: Model) -> None:
@@ -125,9 +118,9 @@ def report_articles(model: Model) -> None:
         print(f"   {path.name}")
         sentences = [sentence.text for sentence in segment(path.read_text(encoding="utf-8"))]
         ranked = sorted(((probability(model, text), text) for text in sentences), reverse=True)
-        for score, text in ranked:
-            mark = "*" if score >= model.threshold else " "
-            print(f"   {mark} {score:.3f} {text[:44]}")
+        for value, text in ranked:
+            mark = "*" if value >= model.threshold else " "
+            print(f"   {mark} {value:.3f} {text[:44]}")
 
 
 def report_speed() -> None:

@@ -1,12 +1,11 @@
 """Chinese sentences described with the readable features English is scored on, and ranked by
 the English-trained weights of those features."""
 
-import math
 from pathlib import Path
 
 import pytest
 
-from factcheck.claims.extraction import Model, chinese, features, load_model, segment
+from factcheck.claims.extraction import chinese, features, model_for, score, segment
 from factcheck.claims.extraction.chinese import describe, equivalent_words
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -198,18 +197,16 @@ def test_english_only_features_do_not_fire_on_chinese_text():
     assert fired("据WHO统计，疫苗有效。")["names"] == "names: WHO"
 
 
-# Ranking: the shipped weights of the readable features, transferred to Chinese.
+# Ranking: the shipped Chinese model, whose weights of the readable features were learnt on
+# English sentences and transfer to Chinese through the shared feature names.
 
 
 def transfer_model():
-    shipped = load_model()
-    weights = {name: weight for name, weight in shipped.weights.items() if name in features.NAMES}
-    return Model(shipped.bias, weights, shipped.threshold)
+    return model_for("zh")
 
 
 def probability(model, text):
-    total = model.bias + sum(model.weights.get(f.name, 0.0) * f.value for f in describe(text))
-    return 1 / (1 + math.exp(-total))
+    return score(text, model=model).checkworthiness
 
 
 def ranked(path):
@@ -297,5 +294,6 @@ def test_the_transferred_model_ranks_the_labelled_set_far_better_than_chance():
     share = found / len(rows)
     # bench/chinese_eval.py prints the figures; this is a floor well above chance (share).
     assert average_precision >= 0.75 > share + 0.3
-    proposed = [label for score, label in scored if score >= model.threshold]
-    assert sum(proposed) / len(proposed) >= 0.75
+    # The scores are calibrated on English; on Chinese, "more likely than not" still holds.
+    likely = [label for value, label in scored if value >= 0.5]
+    assert sum(likely) / len(likely) >= 0.75
