@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history
 from factcheck import versioning
 from factcheck.articles.ingest.dates import current_zone
 from factcheck.articles.models import Article
-from factcheck.claims import extraction, scorers
+from factcheck.claims import extraction, matching, scorers
 from factcheck.claims.budget import Budget, allocate
 from factcheck.claims.extraction.claimant import detect_claimant
 from factcheck.claims.models import Candidate, Claim
@@ -220,8 +220,9 @@ def propose_claims(article, *, threshold=None, by=None, reason=""):
 def show_more(article, *, by, count=SHOW_MORE_BATCH):
     """Turn the article's next `count` held-back candidates, best first, into suggested claims,
     as proposing would have (anchored, dated, with their claimant, score, reasons and model
-    version, and history naming `by`); return them, best first. The candidates are used up:
-    one whose span became a claim meanwhile is dropped without a second claim."""
+    version, and history naming `by`), matched against the claims checked before
+    (claims.matching); return them, best first. The candidates are used up: one whose span
+    became a claim meanwhile is dropped without a second claim."""
     batch = list(Candidate.objects.select_for_update().filter(article=article)[:count])
     claimed = set(article.claims.values_list("start", "end"))
     claims = [
@@ -240,9 +241,11 @@ def show_more(article, *, by, count=SHOW_MORE_BATCH):
         if (candidate.start, candidate.end) not in claimed
     ]
     Candidate.objects.filter(pk__in=[candidate.pk for candidate in batch]).delete()
-    return bulk_create_with_history(
+    shown = bulk_create_with_history(
         claims, Claim, default_user=by, default_change_reason=_("More suggestions shown")
     )
+    matching.match_claims(shown)  # marks those checked before, as on import
+    return shown
 
 
 def untouched_suggestions(article):
@@ -258,11 +261,14 @@ def repropose(article, *, by, reason=""):
     """Score the article again and propose anew: its untouched suggestions and its candidates
     are dropped, then proposed again by `scoring_model(article)` within the budget. Claims an
     editor touched stay as they are (their spans are not proposed twice). The dropped claims'
-    history and the new ones' name `by` and `reason`. Returns the new claims."""
+    history and the new ones' name `by` and `reason`. The new claims are matched against the claims
+    checked before (claims.matching), as on import; returns them."""
     for claim in versioning.lock_each(untouched_suggestions(article)):
         versioning.delete_row(claim, by=by, reason=reason)
     article.candidates.all().delete()
-    return propose_claims(article, by=by, reason=reason)
+    proposed = propose_claims(article, by=by, reason=reason)
+    matching.match_claims(proposed)  # marks those checked before, as on import
+    return proposed
 
 
 @transaction.atomic

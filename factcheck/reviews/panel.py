@@ -2,7 +2,8 @@
 
 `review_panel(user, claim)` gathers it all (the claim in its paragraph, the user's own review,
 its evidence and figures, what the user may see of the others' work, where to go next) into
-one small dataclass the workspace views render. What may be seen is asked of
+one small dataclass the workspace views render. `checked_before(user, claims)` gives the article
+page the same "previously checked" mark for each of its claims. What may be seen is asked of
 reviews/visibility.py; this module only reads.
 """
 
@@ -134,6 +135,41 @@ def previous_checks(user, claim):
         )
         for match in matches
     ]
+
+
+@dataclass
+class CheckedBefore:
+    """An article page's claims checked before, as one user may see them."""
+
+    marks: dict[int, PreviousCheck]  # claim id -> its best previous check with a verdict
+    suggestions: int  # the suggestions on the page
+    suggestions_same: int  # of them, those checked before as the same claim
+    suggestions_related: int  # and those related to a claim checked before (other figures)
+
+    def of(self, claim) -> PreviousCheck | None:
+        return self.marks.get(claim.pk)
+
+
+def checked_before(user, claims):
+    """The marks of an article page's live claims (dismissed ones are left out) checked before:
+    for each, the best match carrying a verdict (claims.matching.previously_checked) with what
+    `user` may read of it. A match whose verdict `user` may not read (an earlier claim of ours
+    not yet published, for a reviewer) is no mark at all: "checked, verdict hidden" would
+    itself tell that the earlier claim is settled. Two queries for the whole page once its
+    claims are matched."""
+    live = [claim for claim in claims if not claim.is_dismissed]
+    marks = {}
+    for pk, match in matching.previously_checked(live).items():
+        verdict = visibility.match_verdict(user, match)
+        if verdict:
+            marks[pk] = PreviousCheck(match, verdict)
+    suggested = [marks.get(claim.pk) for claim in live if claim.is_suggested]
+    return CheckedBefore(
+        marks,
+        suggestions=len(suggested),
+        suggestions_same=sum(1 for mark in suggested if mark and mark.match.is_same),
+        suggestions_related=sum(1 for mark in suggested if mark and not mark.match.is_same),
+    )
 
 
 def review_panel(user, claim, *, review=None):

@@ -7,10 +7,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from factcheck.claims.models import Claim
+from factcheck.claims import matching
+from factcheck.claims.models import Claim, ClaimMatch
 from factcheck.claims.proposals import propose_claims
 from tests.claims.fixed_scores import MEDIUM, NONE, STRONG, WEAK, body_of, fixed_model
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, claim_in_status
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def article():
     """15 sentences: 2 proposed (one strong, then the best medium), 12 held back, 1 left out."""
     markers = [WEAK, MEDIUM, STRONG, *[MEDIUM] * 3, *[WEAK] * 8, NONE]
     article = ArticleFactory(body=body_of(*markers), language="en")
-    propose_claims(article)
+    matching.match_claims(propose_claims(article))  # as importing does
     return article
 
 
@@ -160,9 +161,58 @@ def test_the_article_page_query_count_stays_fixed_with_candidates(
 ):
     client.force_login(editor)
     client.post(f"/articles/{article.pk}/claims/more/")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(10):
         html = client.get(article.get_absolute_url()).content.decode()
     assert len(listed(html)) == 12
+
+
+EARLIER = "Some 770 million rural Chinese have been lifted out of poverty since 1978."
+
+
+def checked_before(editor, reviewer):
+    """A claim of another article, resolved: what the suggestions below were checked as."""
+    earlier = claim_in_status(
+        "resolved", editor=editor, reviewers=[reviewer], article=ArticleFactory(body=EARLIER)
+    )
+    matching.index_claims([earlier])
+    return earlier
+
+
+def with_a_claim_checked_before(marker):
+    """body_of's sentences, the third one stating EARLIER's claim with `marker`'s score."""
+    sentences = body_of(STRONG, MEDIUM, WEAK, *[WEAK] * 11, NONE).split(". ")
+    sentences[2] = (
+        f"It {marker} says some 770 million rural Chinese have been lifted out of poverty"
+    )
+    article = ArticleFactory(body=". ".join(sentences), language="en")
+    matching.match_claims(propose_claims(article))
+    return article
+
+
+def test_suggestions_shown_by_show_more_are_matched_and_marked(client, editor, reviewer):
+    earlier = checked_before(editor, reviewer)
+    article = with_a_claim_checked_before(WEAK)
+    held = article.candidates.get(text__contains="770 million")
+    client.force_login(editor)
+    assert client.post(f"/articles/{article.pk}/claims/more/").status_code == 302
+    shown = article.claims.get(start=held.start)
+    assert ClaimMatch.objects.get(claim=shown).matched_claim == earlier  # before any page asks
+    html = client.get(article.get_absolute_url()).content.decode()
+    item = html[html.index(f'<li id="claim-{shown.pk}"') :]
+    assert "Checked before: True" in item[: item.index("</li>")]
+    assert "1 of 12 suggestions were checked before." in html
+
+
+def test_suggestions_proposed_again_for_another_language_are_matched(client, editor, reviewer):
+    earlier = checked_before(editor, reviewer)
+    article = with_a_claim_checked_before(STRONG)
+    ClaimMatch.objects.all().delete()  # matched on import; proposing again must match anew
+    client.force_login(editor)
+    client.post(f"/articles/{article.pk}/language/", {"language": "zh"})
+    proposed = article.claims.get(text__contains="770 million")
+    assert proposed.model_version == "zh-1"
+    assert ClaimMatch.objects.get(claim=proposed).matched_claim == earlier
+    assert "Checked before: True" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_the_language_is_shown_and_an_editor_corrects_it(client, editor, article):

@@ -4,7 +4,7 @@ apps' pages ask through these, and hold no rule of their own."""
 from django import template
 
 from factcheck.claims.models import Claim
-from factcheck.reviews import visibility
+from factcheck.reviews import panel, visibility
 
 register = template.Library()
 
@@ -41,3 +41,16 @@ def shown_status_counts(article, user):
 def sees_dispute_counts(user):
     """Whether a list of articles shows `user` a "Disputed" column."""
     return visibility.sees_dispute_counts(user)
+
+
+@register.simple_tag
+def checked_before(claims, user):
+    """The article page's claims checked before, as `user` may see them (panel.checked_before):
+    `.of(claim)` gives a claim's mark, the counts say how many suggestions are new."""
+    return panel.checked_before(user, claims)
+
+
+@register.filter
+def checked_before_of(checked, claim):
+    """The mark of `claim` among an article page's claims checked before (None: it is new)."""
+    return checked.of(claim) if checked else None
