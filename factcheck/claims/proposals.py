@@ -118,10 +118,7 @@ def scoring_model(article):
 
 def scored_sentences(article, model):
     """Every sentence of the article with its score by `model`, in reading order."""
-    return [
-        (sentence, extraction.score(sentence.text, model=model))
-        for sentence in extraction.segment(article.body)
-    ]
+    return extraction.extract(article.body, model=model)
 
 
 def _suggestion(article, start, end, *, text, paragraph, checkworthiness, kind, reasons, version):
