@@ -105,16 +105,30 @@ def env_static_file(name, folders, suffixes):
     return value
 
 
+def secret_key_weakness(key):
+    """Why ``key`` is too weak to sign sessions in production, or "" when it is not.
+    The same rules as Django's own deployment check (security.W009), applied at start."""
+    if key.startswith("django-insecure-"):
+        return "starts with django-insecure- (a key startproject generated for development)"
+    if len(key) < 50:
+        return f"has {len(key)} characters, fewer than 50"
+    if len(set(key)) < 5:
+        return f"has {len(set(key))} distinct characters, fewer than 5"
+    return ""
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+_GENERATE_KEY = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+            f"DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off ({_GENERATE_KEY})"
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+elif not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(f"DJANGO_SECRET_KEY is too weak: it {weakness} ({_GENERATE_KEY})")
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -189,6 +203,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two tabs autosaving (or two users) must wait for each other, not fail with "database is
+    # locked": readers never block the writer (WAL), a writer waits up to 20 s for the lock,
+    # and every transaction takes the write lock when it starts (IMMEDIATE), so none fails
+    # half-way when it tries to upgrade a read lock. WAL is set on each new connection.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -267,6 +293,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# System checks to leave out of `manage.py check`, by id (e.g. factcheck.W001 on a build machine
+# whose Python cannot be upgraded); production should silence none.
+SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
 
 # Reverting a claim or review to an old version from the admin's history would bypass the
 # workflow and wind its version number back: history is for reading.
