@@ -6,6 +6,7 @@ understand: DJANGO_DEBUG=maybe is an error, not False. README.md lists them all.
 
 import os
 import string
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -148,6 +149,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "csp",
+    "axes",
     "factcheck",
     "factcheck.accounts",
     "factcheck.articles",
@@ -170,6 +172,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -218,6 +222,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -293,6 +302,24 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# Lock-out after repeated failed logins (django-axes, factcheck/accounts/lockout.py): a user name
+# and, separately, an address are locked for FACTCHECK_LOGIN_LOCKOUT_MINUTES after
+# FACTCHECK_LOGIN_FAILURE_LIMIT failures, whether or not the user name exists. The client's
+# address is X-Forwarded-For's entry added by the nearest of FACTCHECK_TRUSTED_PROXIES proxies
+# (0: the connection's own address; a client can write that header too).
+FACTCHECK_LOGIN_FAILURE_LIMIT = env_int("FACTCHECK_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+FACTCHECK_LOGIN_LOCKOUT_MINUTES = env_int("FACTCHECK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0, minimum=0)
+AXES_FAILURE_LIMIT = FACTCHECK_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=FACTCHECK_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "factcheck.accounts.lockout.lockout_response"
+# Failures are kept (for the admin's list); a successful login is not logged a second time.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner at every start; lock-outs are still logged as warnings
 
 # System checks to leave out of `manage.py check`, by id (e.g. factcheck.W001 on a build machine
 # whose Python cannot be upgraded); production should silence none.
