@@ -340,6 +340,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": []},
         "django.request": {"filters": ["refusals_on_one_line"]},
+        # django-axes: failures and lock-outs (warnings), not a line for every login.
+        "axes": {"level": "WARNING"},
     },
 }
 

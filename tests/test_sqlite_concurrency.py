@@ -1,8 +1,13 @@
 """SQLite is set up so that two writers wait for each other instead of failing with "database
 is locked" (one person with two tabs autosaving is enough to get there)."""
 
+import json
+import sqlite3
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -15,6 +20,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 ALIAS = "concurrent_file"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def save_twice_at_once(path, options):
@@ -85,3 +91,30 @@ def test_the_settings_ask_for_wal_a_busy_timeout_and_immediate_transactions():
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
     assert "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.django_db
+def test_two_tabs_autosaving_one_review_get_no_500(tmp_path):
+    """Through the real views, in a process of its own on a SQLite file: every save is either
+    saved (200) or told it is stale (409), never "database is locked" (500)."""
+    from django.db import connection
+
+    database = tmp_path / "db.sqlite3"
+    connection.ensure_connection()
+    schema = "\n".join(connection.connection.iterdump())  # the test database's migrated tables
+    copy = sqlite3.connect(database)
+    copy.executescript(schema)
+    copy.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.sqlite_two_tabs", str(database), "15"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    statuses = {int(code): count for code, count in outcome["statuses"].items()}
+    assert sum(statuses.values()) == 30
+    assert set(statuses) <= {200, 409}, result.stderr
+    assert outcome["version"] == statuses[200]  # every save acknowledged was one more version
