@@ -4,7 +4,8 @@
 public (loopback, private, link-local, shared, multicast, reserved, unspecified, and the same
 ranges hidden in IPv4-mapped or NAT64 IPv6 addresses), connects to exactly the address it
 checked while sending the real host name (Host header and TLS SNI/certificate check), and does
-so again on every redirect. Size and time are bounded, and nothing is decompressed.
+so again on every redirect. Size and time are bounded (the name lookup, the connection, the
+headers and the body together), and nothing is decompressed.
 """
 
 from __future__ import annotations
@@ -57,10 +58,12 @@ def fetch(url: str, *, max_bytes: int, timeout: float = 10.0) -> FetchResult:
     """GET ``url`` within ``max_bytes`` and ``timeout`` seconds (all hops together)."""
     too_long = FetchError(f"The server took too long to answer (more than {timeout:g} seconds).")
     with _Watchdog(timeout) as watchdog:
+        deadline = time.monotonic() + timeout
         try:
-            result = _fetch(url, max_bytes, time.monotonic() + timeout, watchdog)
+            result = _fetch(url, max_bytes, deadline, watchdog)
         except FetchError:
-            if watchdog.expired:
+            # A read timing out at the deadline may beat the watchdog's own thread to it.
+            if watchdog.expired or time.monotonic() >= deadline:
                 raise too_long from None
             raise
     # A body cut short by the watchdog reads as a normal end of the page: never return it.
@@ -168,7 +171,7 @@ def _open(
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as error:
         raise FetchError(f"The address {url!r} has an invalid port.") from error
-    target = _resolve(host, port)
+    target = _resolve(host, port, deadline)
     connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(host, port, target=target, timeout=_remaining(deadline))
     watchdog.connection = connection
@@ -197,10 +200,10 @@ def _open(
         raise FetchError(f"Could not fetch {url}: {_reason(error)}.") from error
 
 
-def _resolve(host: str, port: int) -> _Target:
+def _resolve(host: str, port: int, deadline: float) -> _Target:
     """Resolve ``host`` once; refuse it if any of its addresses is not public."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _lookup_within(host, port, deadline)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"The host {host!r} could not be resolved.") from error
     if not infos:
@@ -215,6 +218,28 @@ def _resolve(host: str, port: int) -> _Target:
                 )
     family, _type, _proto, _name, sockaddr = infos[0]
     return _Target(family=family, sockaddr=sockaddr)
+
+
+def _lookup_within(host: str, port: int, deadline: float) -> list:
+    """getaddrinfo() has no timeout of its own and a slow resolver can take far longer than the
+    fetch may: it runs in a thread of its own, which is left to finish alone past the deadline."""
+    answers: list[list] = []
+    errors: list[Exception] = []
+
+    def lookup() -> None:
+        try:
+            answers.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except Exception as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=lookup, name="fetch-resolve", daemon=True)
+    thread.start()
+    thread.join(_remaining(deadline))
+    if thread.is_alive():
+        raise FetchError("Fetching the page took too long.")
+    if errors:
+        raise errors[0]
+    return answers[0]
 
 
 @dataclass(frozen=True)

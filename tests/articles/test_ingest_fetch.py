@@ -200,6 +200,18 @@ def test_a_server_dribbling_its_body_after_closing_keep_alive_cannot_outlast_the
     assert time.monotonic() - started < 1.5 + 0.5
 
 
+def test_a_slow_name_lookup_cannot_outlast_the_timeout(monkeypatch):
+    def slow_getaddrinfo(*args, **kwargs):
+        time.sleep(3)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 80))]
+
+    monkeypatch.setattr(fetch_module.socket, "getaddrinfo", slow_getaddrinfo)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"took too long to answer \(more than 0.5 seconds\)"):
+        fetch("http://slow-dns.example/", max_bytes=1000, timeout=0.5)
+    assert time.monotonic() - started < 0.5 + 0.5
+
+
 def test_a_body_cut_short_is_an_error_not_a_shorter_page(server, allow_private):
     with pytest.raises(FetchError, match="closed the connection before the end of the page"):
         fetch(f"{server}/cut-short", max_bytes=10_000)
