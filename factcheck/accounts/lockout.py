@@ -5,7 +5,9 @@ says the same whatever the user name, existing or not, so it tells nobody which 
 """
 
 import ipaddress
+import math
 
+from axes.helpers import get_cool_off
 from django.conf import settings
 from django.shortcuts import render
 
@@ -34,5 +36,5 @@ def client_ip(request):
 
 def lockout_response(request, original_response=None, credentials=None):
     """The login page's refusal, with how long to wait (429 Too Many Requests)."""
-    minutes = settings.FACTCHECK_LOGIN_LOCKOUT_MINUTES
+    minutes = math.ceil(get_cool_off(request).total_seconds() / 60)
     return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
