@@ -35,7 +35,9 @@ def setup(name, *, database=None, database_url=False, migrate=True, test_client=
     Returns the SQLite file in use, or None when DATABASE_URL chose the database.
     """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    os.environ.setdefault("DJANGO_SECRET_KEY", "benchmark-only")
+    os.environ.setdefault(
+        "DJANGO_SECRET_KEY", "benchmark-only-key-never-used-elsewhere-0123456789-abcdefghijkl"
+    )
     os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
     if database is None and not (database_url and "DATABASE_URL" in os.environ):
         folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))

@@ -6,6 +6,7 @@ understand: DJANGO_DEBUG=maybe is an error, not False. README.md lists them all.
 
 import os
 import string
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -105,16 +106,30 @@ def env_static_file(name, folders, suffixes):
     return value
 
 
+def secret_key_weakness(key):
+    """Why ``key`` is too weak to sign sessions in production, or "" when it is not.
+    The same rules as Django's own deployment check (security.W009), applied at start."""
+    if key.startswith("django-insecure-"):
+        return "starts with django-insecure- (a key startproject generated for development)"
+    if len(key) < 50:
+        return f"has {len(key)} characters, fewer than 50"
+    if len(set(key)) < 5:
+        return f"has {len(set(key))} distinct characters, fewer than 5"
+    return ""
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+_GENERATE_KEY = "generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))')"
+            f"DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off ({_GENERATE_KEY})"
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+elif not DEBUG and (weakness := secret_key_weakness(SECRET_KEY)):
+    raise ImproperlyConfigured(f"DJANGO_SECRET_KEY is too weak: it {weakness} ({_GENERATE_KEY})")
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -134,6 +149,7 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "csp",
+    "axes",
     "factcheck",
     "factcheck.accounts",
     "factcheck.articles",
@@ -156,6 +172,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -189,9 +207,26 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two tabs autosaving (or two users) must wait for each other, not fail with "database is
+    # locked": readers never block the writer (WAL), a writer waits up to 20 s for the lock,
+    # and every transaction takes the write lock when it starts (IMMEDIATE), so none fails
+    # half-way when it tries to upgrade a read lock. WAL is set on each new connection.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -268,6 +303,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Lock-out after repeated failed logins (django-axes, factcheck/accounts/lockout.py): a user name
+# and, separately, an address are locked for FACTCHECK_LOGIN_LOCKOUT_MINUTES after
+# FACTCHECK_LOGIN_FAILURE_LIMIT failures, whether or not the user name exists. The client's
+# address is X-Forwarded-For's entry added by the nearest of FACTCHECK_TRUSTED_PROXIES proxies
+# (0: the connection's own address; a client can write that header too).
+FACTCHECK_LOGIN_FAILURE_LIMIT = env_int("FACTCHECK_LOGIN_FAILURE_LIMIT", 10, minimum=1)
+FACTCHECK_LOGIN_LOCKOUT_MINUTES = env_int("FACTCHECK_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
+FACTCHECK_TRUSTED_PROXIES = env_int("FACTCHECK_TRUSTED_PROXIES", 0, minimum=0)
+AXES_FAILURE_LIMIT = FACTCHECK_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=FACTCHECK_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "factcheck.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "factcheck.accounts.lockout.lockout_response"
+# Failures are kept (for the admin's list); a successful login is not logged a second time.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner at every start; lock-outs are still logged as warnings
+
+# System checks to leave out of `manage.py check`, by id (e.g. factcheck.W001 on a build machine
+# whose Python cannot be upgraded); production should silence none.
+SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
+
 # Reverting a claim or review to an old version from the admin's history would bypass the
 # workflow and wind its version number back: history is for reading.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -283,6 +340,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": []},
         "django.request": {"filters": ["refusals_on_one_line"]},
+        # django-axes: failures and lock-outs (warnings), not a line for every login.
+        "axes": {"level": "WARNING"},
     },
 }
 

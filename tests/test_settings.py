@@ -84,18 +84,81 @@ def test_the_shell_refuses_to_start_without_a_secret_key_too():
     assert "DJANGO_SECRET_KEY" in lines[0]
 
 
+STRONG_KEY = "a-long-random-production-secret-" + "x" * 40
+
+
+@pytest.mark.parametrize(
+    ("key", "reason"),
+    [
+        ("short-but-varied-0123456789", "27 characters, fewer than 50"),
+        ("ab" * 40, "2 distinct characters, fewer than 5"),
+        ("django-insecure-" + STRONG_KEY, "starts with django-insecure-"),
+    ],
+)
+def test_it_refuses_to_start_with_a_weak_secret_key_when_debug_is_off(key, reason):
+    result = manage("check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY=key)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_SECRET_KEY is too weak" in lines[0]
+    assert reason in lines[0]
+    assert key not in lines[0]  # the secret itself is never printed
+
+
+def test_a_weak_secret_key_is_accepted_in_debug_mode():
+    result = manage("check", DJANGO_DEBUG="true", DJANGO_SECRET_KEY="short")
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_deployment_checks_pass_in_production_mode():
+    # The interpreter's own check (factcheck.W001) is tested below: this machine's Python may be
+    # older than production's.
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
         DJANGO_DEBUG="false",
-        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="factcheck.example.org",
+        DJANGO_SILENCED_SYSTEM_CHECKS="factcheck.W001",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_checks_warn_about_a_python_older_than_3_11_10():
+    result = manage(
+        "check",
+        "--deploy",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="factcheck.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert ("factcheck.W001" in result.stderr) == (sys.version_info < (3, 11, 10))
+
+
+@pytest.mark.parametrize(
+    ("version", "warned"),
+    [((3, 11, 7), True), ((3, 11, 9), True), ((3, 11, 10), False), ((3, 12, 0), False)],
+)
+def test_the_python_check_asks_for_3_11_10_or_later(version, warned):
+    from factcheck.checks import check_python_version
+
+    found = check_python_version(version_info=(*version, "final", 0))
+    assert [message.id for message in found] == (["factcheck.W001"] if warned else [])
+    if warned:
+        assert "3.11.10 or later" in found[0].hint
+        assert "CVE-2024-4032" in found[0].msg
+
+
+def test_the_python_check_is_a_deployment_check():
+    from django.core import checks
+
+    assert "factcheck.W001" not in {message.id for message in checks.run_checks()}
+    deploy = checks.run_checks(include_deployment_checks=True, tags=[checks.Tags.security])
+    assert ("factcheck.W001" in {m.id for m in deploy}) == (sys.version_info < (3, 11, 10))
 
 
 @pytest.mark.parametrize(

@@ -57,6 +57,31 @@ def test_every_private_url_sends_an_anonymous_visitor_to_log_in(client, route, n
         assert location.startswith("/accounts/login/") or location.startswith("/admin/login/")
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(("route", "name"), ROUTES, ids=[route for route, _ in ROUTES])
+def test_an_htmx_request_without_a_session_never_gets_a_200(client, route, name):
+    """An expired session must not look like a saved draft: htmx would swap a 200 login page in
+    as the answer. They answer 401 (htmx swaps nothing), except the admin's own views, which
+    htmx never calls and which keep their redirect to the admin's login page."""
+    for method in (client.get, client.post):
+        response = method(concrete(route), headers={"HX-Request": "true"})
+        where = f"{method.__name__.upper()} {route}"
+        assert response.status_code != 200, where
+        if name and name.startswith("admin:") and response.status_code == 302:
+            assert response["Location"].startswith("/admin/login/"), where
+        else:
+            assert response.status_code == 401, where
+            assert b"<html" not in response.content, where
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/r/not-a-token/", "/healthz"])
+def test_the_public_htmx_answers_are_the_public_pages_own(client, path):
+    """The public views answer htmx as they answer anyone: a shared report needs its token."""
+    response = client.get(path, headers={"HX-Request": "true"})
+    assert response.status_code == (200 if path == "/healthz" else 404)
+
+
 def test_the_walk_covers_every_route_and_the_public_ones_exist():
     names = {name for _, name in ALL_ROUTES}
     assert names >= PUBLIC

@@ -1,3 +1,4 @@
+from axes.utils import reset as reset_failed_logins
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -52,7 +53,7 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "role", "is_staff", "is_active"]
     list_filter = ["role", "is_staff", "is_active", "is_superuser"]
     search_fields = ["username", "first_name", "last_name", "email"]
-    actions = ["send_set_password_links"]
+    actions = ["send_set_password_links", "unlock_logins"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -68,6 +69,19 @@ class UserAdmin(DjangoUserAdmin):
             request,
             ngettext("Sent %d link.", "Sent %d links.", sent) % sent,
             messages.SUCCESS if sent else messages.WARNING,
+        )
+
+    @admin.action(description=_("Unlock logins locked after failed attempts"))
+    def unlock_logins(self, request, queryset):
+        """Forget the failed logins under these user names. An address locked out on its own
+        is unlocked by deleting its row under Axes > Access attempts."""
+        for username in queryset.values_list("username", flat=True):
+            reset_failed_logins(username=username)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("Unlocked %d user.", "Unlocked %d users.", count) % count,
+            messages.SUCCESS,
         )
 
     @staticmethod

@@ -4,7 +4,8 @@
 public (loopback, private, link-local, shared, multicast, reserved, unspecified, and the same
 ranges hidden in IPv4-mapped or NAT64 IPv6 addresses), connects to exactly the address it
 checked while sending the real host name (Host header and TLS SNI/certificate check), and does
-so again on every redirect. Size and time are bounded, and nothing is decompressed.
+so again on every redirect. Size and time are bounded (the name lookup, the connection, the
+headers and the body together), and nothing is decompressed.
 """
 
 from __future__ import annotations
@@ -55,24 +56,34 @@ class FetchResult:
 
 def fetch(url: str, *, max_bytes: int, timeout: float = 10.0) -> FetchResult:
     """GET ``url`` within ``max_bytes`` and ``timeout`` seconds (all hops together)."""
+    too_long = FetchError(f"The server took too long to answer (more than {timeout:g} seconds).")
     with _Watchdog(timeout) as watchdog:
+        deadline = time.monotonic() + timeout
         try:
-            return _fetch(url, max_bytes, time.monotonic() + timeout, watchdog)
+            result = _fetch(url, max_bytes, deadline, watchdog)
         except FetchError:
-            if watchdog.expired:
-                raise FetchError(
-                    f"The server took too long to answer (more than {timeout:g} seconds)."
-                ) from None
+            # A read timing out at the deadline may beat the watchdog's own thread to it.
+            if watchdog.expired or time.monotonic() >= deadline:
+                raise too_long from None
             raise
+    # A body cut short by the watchdog reads as a normal end of the page: never return it.
+    if watchdog.expired:
+        raise too_long
+    return result
 
 
 class _Watchdog:
-    """Shuts the connection in use when the deadline passes. Socket timeouts bound each read,
-    not their sum, so without it a server trickling its headers a byte at a time could hold
-    the fetch (and a worker) far past the timeout."""
+    """Shuts the socket in use when the deadline passes. Socket timeouts bound each read, not
+    their sum, so without it a server trickling its headers or its body a byte at a time could
+    hold the fetch (and a worker) far past the timeout.
+
+    It holds the socket itself, not only the connection: when the server says
+    `Connection: close`, http.client hands the socket to the response and sets the
+    connection's `sock` to None while the body is still to be read."""
 
     def __init__(self, timeout: float) -> None:
         self.connection: http.client.HTTPConnection | None = None
+        self.sock: socket.socket | None = None
         self.expired = False
         self._timer = threading.Timer(timeout, self._expire)
         self._timer.daemon = True
@@ -86,10 +97,10 @@ class _Watchdog:
 
     def _expire(self) -> None:
         self.expired = True
-        sock = self.connection.sock if self.connection is not None else None
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+        for sock in (self.sock, self.connection.sock if self.connection is not None else None):
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
 
 
 def _fetch(url: str, max_bytes: int, deadline: float, watchdog: _Watchdog) -> FetchResult:
@@ -107,7 +118,7 @@ def _fetch(url: str, max_bytes: int, deadline: float, watchdog: _Watchdog) -> Fe
                 raise FetchError(
                     f"The server answered {response.status} {response.reason} for {current}."
                 )
-            data = _read_body(response, connection, max_bytes, deadline)
+            data = _read_body(response, watchdog.sock, max_bytes, deadline)
             content_type = (response.getheader("Content-Type") or "").split(";")[0]
             return FetchResult(url=current, content_type=content_type.strip().lower(), data=data)
         finally:
@@ -160,10 +171,11 @@ def _open(
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as error:
         raise FetchError(f"The address {url!r} has an invalid port.") from error
-    target = _resolve(host, port)
+    target = _resolve(host, port, deadline)
     connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(host, port, target=target, timeout=_remaining(deadline))
     watchdog.connection = connection
+    watchdog.sock = None
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -177,6 +189,8 @@ def _open(
                 "Accept-Encoding": "identity",
             },
         )
+        # Kept before getresponse(), which drops connection.sock for a `Connection: close` answer.
+        watchdog.sock = connection.sock
         return connection.getresponse(), connection
     except FetchError:
         connection.close()
@@ -186,10 +200,10 @@ def _open(
         raise FetchError(f"Could not fetch {url}: {_reason(error)}.") from error
 
 
-def _resolve(host: str, port: int) -> _Target:
+def _resolve(host: str, port: int, deadline: float) -> _Target:
     """Resolve ``host`` once; refuse it if any of its addresses is not public."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _lookup_within(host, port, deadline)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"The host {host!r} could not be resolved.") from error
     if not infos:
@@ -198,12 +212,34 @@ def _resolve(host: str, port: int) -> _Target:
         for info in infos:
             address = info[4][0]
             if not is_public_address(address):
+                # Never the address itself: it would let a user map internal host names.
                 raise FetchError(
-                    f"The host {host!r} resolves to a private or reserved address ({address}); "
-                    "only public addresses can be fetched."
+                    f"The address of {host!r} is not public; only public addresses can be fetched."
                 )
     family, _type, _proto, _name, sockaddr = infos[0]
     return _Target(family=family, sockaddr=sockaddr)
+
+
+def _lookup_within(host: str, port: int, deadline: float) -> list:
+    """getaddrinfo() has no timeout of its own and a slow resolver can take far longer than the
+    fetch may: it runs in a thread of its own, which is left to finish alone past the deadline."""
+    answers: list[list] = []
+    errors: list[Exception] = []
+
+    def lookup() -> None:
+        try:
+            answers.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except Exception as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=lookup, name="fetch-resolve", daemon=True)
+    thread.start()
+    thread.join(_remaining(deadline))
+    if thread.is_alive():
+        raise FetchError("Fetching the page took too long.")
+    if errors:
+        raise errors[0]
+    return answers[0]
 
 
 @dataclass(frozen=True)
@@ -227,7 +263,9 @@ class _PinnedMixin:
             sock.connect(self._target.sockaddr)
             peer = sock.getpeername()[0]
             if not private_addresses_allowed() and not is_public_address(peer):
-                raise FetchError(f"Refused to connect to the private address {peer}.")
+                raise FetchError(
+                    "This address is not public; only public addresses can be fetched."
+                )
         except BaseException:
             sock.close()
             raise
@@ -250,23 +288,28 @@ class _PinnedHTTPSConnection(_PinnedMixin, http.client.HTTPSConnection):
 
 def _read_body(
     response: http.client.HTTPResponse,
-    connection: http.client.HTTPConnection,
+    sock: socket.socket | None,
     max_bytes: int,
     deadline: float,
 ) -> bytes:
+    """Read the body, each read bounded by the time left (the watchdog bounds their sum)."""
     length = response.getheader("Content-Length")
     if length and length.isdigit() and int(length) > max_bytes:
         raise FetchError(f"The page is larger than the limit of {human_size(max_bytes)}.")
     chunks: list[bytes] = []
     size = 0
     while True:
-        if connection.sock is not None:
-            connection.sock.settimeout(_remaining(deadline))
+        left = _remaining(deadline)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.settimeout(left)
         try:
             chunk = response.read1(CHUNK)
         except (OSError, http.client.HTTPException) as error:
             raise FetchError(f"Could not fetch the page: {_reason(error)}.") from error
         if not chunk:
+            if response.length:  # http.client counts down what Content-Length announced
+                raise FetchError("The server closed the connection before the end of the page.")
             return b"".join(chunks)
         size += len(chunk)
         if size > max_bytes:
