@@ -28,6 +28,7 @@ sanity floors.
 
 import argparse
 import json
+import os
 import statistics
 import time
 from pathlib import Path
@@ -205,17 +206,42 @@ def article_texts() -> dict[str, str]:
     return texts
 
 
+def budget():
+    """The proposal budget as configured (claims.budget), read from the project's settings."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "true")
+    from factcheck.claims.budget import Budget
+
+    return Budget.from_settings()
+
+
+def proposed_by_budget(results) -> set[int]:
+    """The positions the proposal budget proposes among an article's scored sentences."""
+    from factcheck.claims.budget import allocate
+
+    values = [result.checkworthiness for result in results]
+    statistics_ = [result.kind == "statistic" for result in results]
+    return set(allocate(values, budget(), statistics=statistics_).proposed)
+
+
 def articles() -> None:
     model = model_for("en")
-    print(f"\narticles at the shipped threshold {model.threshold:g}:")
+    rule = budget()
     print(
-        f"{'article':28} {'sentences':>9} {'proposed':>8} {'rate':>6} {'>=0.9':>5}"
+        f"\narticles under the proposal budget (high {rule.high:g}, share {rule.share:g}, "
+        f"min score {rule.min_score:g}, statistics from {rule.figure_min:g}); "
+        f"for comparison, the share at the shipped threshold {model.threshold:g}:"
+    )
+    print(
+        f"{'article':28} {'sentences':>9} {'proposed':>8} {'rate':>6} {'thresh.':>7} {'>=0.9':>5}"
         f"   score quantiles 10/25/50/75/90 %"
     )
     rates = []
     for name, body in article_texts().items():
-        values = [score(s.text, model=model).checkworthiness for s in segment(body)]
-        proposed = sum(value >= model.threshold for value in values)
+        results = [score(s.text, model=model) for s in segment(body)]
+        values = [result.checkworthiness for result in results]
+        proposed = len(proposed_by_budget(results))
+        above = sum(value >= model.threshold for value in values)
         rates.append(proposed / len(values))
         deciles = (
             statistics.quantiles(values, n=20, method="inclusive")
@@ -225,9 +251,10 @@ def articles() -> None:
         quantiles = " ".join(f"{deciles[i]:.2f}" for i in (1, 4, 9, 14, 17))
         print(
             f"{name[:28]:28} {len(values):>9} {proposed:>8} {proposed / len(values):>6.0%}"
-            f" {sum(value >= 0.9 for value in values):>5}   {quantiles}"
+            f" {above / len(values):>7.0%} {sum(value >= 0.9 for value in values):>5}"
+            f"   {quantiles}"
         )
-    print(f"median proposal rate: {statistics.median(rates):.0%}")
+    print(f"median proposal rate under the budget: {statistics.median(rates):.0%}")
 
 
 def seed() -> None:
@@ -244,20 +271,24 @@ def seed() -> None:
     ranks = {
         i: rank for rank, i in enumerate(sorted(range(len(values)), key=lambda i: -values[i]), 1)
     }
-    metrics = training.metrics_at(values, labels, model.threshold)
+    chosen = proposed_by_budget(results)
+    proposed = [i in chosen for i in range(len(results))]
+    hits = sum(p and y for p, y in zip(proposed, labels, strict=True))
+    precision, recall = hits / max(1, sum(proposed)), hits / max(1, sum(labels))
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
     print(
         f"\nseed article: {len(sentences)} body sentences, {sum(labels)} judged check-worthy, "
-        f"{sum(r.checkworthy for r in results)} proposed; against the hand labels "
-        f"P {metrics.precision:.3f} R {metrics.recall:.3f} F1 {metrics.f1:.3f}"
+        f"{len(chosen)} proposed by the budget; against the hand labels "
+        f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}"
     )
     print("figure statements (rank among the seed's sentences, score, proposed?):")
     for phrase in FIGURE_PHRASES:
         i = next(i for i, text in enumerate(sentences) if phrase in text)
-        mark = "yes" if results[i].checkworthy else "NO"
+        mark = "yes" if proposed[i] else "NO"
         print(f"  {ranks[i]:>3} {values[i]:.3f} {mark:3} {phrase}")
     print("sentences the hand labels disagree with:")
-    for label, result, text in zip(labels, results, sentences, strict=True):
-        if label != result.checkworthy:
+    for label, result, text, chosen_ in zip(labels, results, sentences, proposed, strict=True):
+        if label != chosen_:
             error = "missed (judged Yes)" if label else "proposed (judged No)"
             print(f"  {error:21} {result.checkworthiness:.3f}  {text[:80]}")
 
