@@ -404,6 +404,22 @@ class SimulatedReviewer(threading.Thread):
 # Faults --------------------------------------------------------------------------------------
 
 
+def busy_worker(instance, patience=5.0):
+    """A worker of `instance` that is running (state R: serving a request, not waiting for
+    one), or after `patience` seconds any worker."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        for pid in instance.workers():
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except (OSError, IndexError):
+                continue
+            if state == "R":
+                return pid
+        time.sleep(0.005)
+    return instance.workers()[0]
+
+
 def inject(fault, t0, at, cluster, instances, events):
     """`at` seconds after `t0` (monotonic), make the fault happen; note in `events` when (in
     seconds after t0) the application lost and got back what it needs."""
@@ -415,7 +431,7 @@ def inject(fault, t0, at, cluster, instances, events):
         cluster.start()
         events["up"] = time.monotonic() - t0
     elif fault == "worker-kill":
-        victim = instances[0].workers()[0]
+        victim = busy_worker(instances[0])
         events["down"] = events["up"] = time.monotonic() - t0
         os.kill(victim, signal.SIGKILL)
         events["killed"] = victim
@@ -701,6 +717,8 @@ def report(args, recorder, events, found, race_passed, race_failures, problems, 
     for line in race_failures + problems[:20]:
         print(f"  FAILED: {line}")
     failed = list(race_failures) + list(problems)
+    if not acked:
+        failed.append("no write was acknowledged")
     bad = [s for s in samples if s.status is not None and s.status >= 500]
     if args.fault == "db-restart":
         down, up = events["down"], events["up"]
