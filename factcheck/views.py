@@ -1,7 +1,9 @@
 """Project-wide views: the home page, the health check for load balancers and the error pages."""
 
+import sys
+
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
@@ -40,7 +42,18 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# How long a client is asked to wait when the database is down (a restart takes seconds).
+RETRY_AFTER_SECONDS = 10
+
+
 @login_not_required
 def server_error(request):
-    # No request context: the page must render even when the database is down.
+    """500, or 503 when the error is that the database cannot be reached (down, restarting,
+    the connection dropped): the user is asked to try again shortly, and the transaction that
+    failed was rolled back, so nothing was half-written. No request context: the page must
+    render while the database is down."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from factcheck.articles import ingest
 from factcheck.articles.models import Article, body_sha256
@@ -47,7 +47,8 @@ def store_article(data, *, by=None, filename="", format="auto", overrides=None):
     """Read, clean and store one article from raw bytes; return a StoredArticle.
 
     The same body (by the SHA-256 of its normalised text) is stored once: storing it again
-    returns the first article with created=False. `overrides` replaces detected metadata
+    returns the first article with created=False, also when a concurrent import stores it
+    first. `overrides` replaces detected metadata
     (title, url, outlet, author, published_at, language) where its values are not empty.
     Raises ingest.IngestError for input that cannot be read; nothing is written then.
     """
@@ -77,5 +78,14 @@ def store_article(data, *, by=None, filename="", format="auto", overrides=None):
         **metadata,
     )
     article.full_clean(exclude=["content_sha256"])
-    article.save()
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # A concurrent import stored the same text between the check above and this insert
+        # (the unique index made this one wait for it to commit): that article is the one.
+        existing = Article.objects.filter(content_sha256=article.content_sha256).first()
+        if existing is None:
+            raise
+        return StoredArticle(article=existing, created=False, reading=reading)
     return StoredArticle(article=article, created=True, reading=reading)
