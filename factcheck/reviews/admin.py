@@ -4,8 +4,8 @@ factcheck/admin.py with the reports' exports."""
 
 from django.contrib import admin
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.history_admin import HistoryAdmin
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
 
@@ -22,7 +22,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(HistoryAdmin):
     list_display = ["claim", "reviewer", "verdict", "confidence", "status", "submitted_at"]
     list_filter = ["status", "verdict", "confidence"]
     search_fields = ["claim__text", "reviewer__username", "rationale"]
@@ -39,7 +39,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["__str__", "publisher", "kind", "published_on", "evidence_count"]
     list_filter = ["kind"]
     search_fields = ["url", "title", "publisher"]
@@ -62,7 +62,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(HistoryAdmin):
     list_display = ["source", "stance", "review", "accessed_on"]
     list_filter = ["stance", "source__kind"]
     search_fields = ["quote", "note", "source__url", "source__title"]
