@@ -445,3 +445,43 @@ def test_logout_never_sends_the_user_off_site(world, target):
     response = client.post(reverse("logout"), {"next": target})
     assert response.status_code == 302
     assert not _offsite(response["Location"]), response["Location"]
+
+
+# --- NUL characters, which PostgreSQL cannot store or compare ---------------------------------
+
+
+@pytest.mark.django_db
+def test_a_comment_with_a_nul_character_is_refused_and_not_stored(world):
+    client = logged_in(world["editor"])
+    before = snapshot()
+    response = client.post(
+        reverse("reviews:comment", args=[world.in_review.pk]),
+        {"body": "Which\x00 table?"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    assert "Null characters are not allowed." in response.content.decode()
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_source_search_ignores_nul_characters(world):
+    client = logged_in(world["reviewer"])
+    response = client.get(reverse("reviews:source_search"), {"url": "stats\x00.example"})
+    assert response.status_code == 200
+    assert "Life expectancy tables" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reviewer", ["", "abc", "1e3", "99999"])
+def test_unassigning_an_unknown_reviewer_is_refused_not_a_server_error(world, reviewer):
+    client = logged_in(world["editor"])
+    before = snapshot()
+    response = client.post(
+        reverse("reviews:claim_unassign", args=[world.in_review.pk]),
+        {"reviewer": reviewer},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 422
+    assert "Choose the reviewer to unassign." in response.content.decode()
+    assert snapshot() == before
