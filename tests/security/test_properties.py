@@ -216,7 +216,7 @@ def test_random_form_submissions_never_give_a_server_error(world, name):
     kind, fields = WRITE_VIEWS[name]
     path = reverse(name, args=_target(world, kind))
 
-    @settings(FEW, max_examples=25)
+    @settings(FEW, max_examples=20)
     @given(
         form=submissions(fields),
         role=st.sampled_from(["editor", "reviewer", "other_reviewer"]),
@@ -246,7 +246,7 @@ READ_VIEWS = {
 def test_random_filters_never_give_a_server_error(world, name):
     path = reverse(name, args=["json"] if name == "reports:export_claims" else [])
 
-    @settings(FEW, max_examples=25)
+    @settings(FEW, max_examples=20)
     @given(query=submissions(READ_VIEWS[name]), htmx=st.booleans())
     def get(query, htmx):
         client = Client()
