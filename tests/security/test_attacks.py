@@ -485,3 +485,18 @@ def test_unassigning_an_unknown_reviewer_is_refused_not_a_server_error(world, re
     assert response.status_code == 422
     assert "Choose the reviewer to unassign." in response.content.decode()
     assert snapshot() == before
+
+
+# --- guessing passwords ----------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(strict=True, reason="issue 14 item 1: no lock-out after repeated failures")
+def test_thirty_wrong_passwords_lock_the_account_out(world):
+    from tests.factories import PASSWORD
+
+    client = Client()
+    for _ in range(30):
+        client.post(reverse("login"), {"username": "rita", "password": "guess"})
+    client.post(reverse("login"), {"username": "rita", "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
