@@ -19,11 +19,11 @@ from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from factcheck.articles import archiving
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
+from factcheck.history_admin import HistoryAdmin
 from factcheck.reports.admin import export_articles, export_claims
 from factcheck.reviews import bulk
 from factcheck.reviews.admin import GuardedDeletion
@@ -138,7 +138,7 @@ class DismissForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(GuardedDeletion, SimpleHistoryAdmin):
+class ClaimAdmin(GuardedDeletion, HistoryAdmin):
     list_display = ["__str__", "article", "status", "kind", "checkworthiness", "final_verdict"]
     list_filter = ["status", "kind", "origin", "final_verdict"]
     search_fields = ["text", "rationale", "article__title"]

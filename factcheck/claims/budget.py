@@ -17,9 +17,9 @@ same proposals. Rule 1's second half keeps what the desk checks first in front o
 touching the scores: a figure statement keeps its own score and band (often Low, when its
 wording is a promise or a slogan), so the ranking stays honest, but with ``figure_min`` at 0.15 a
 sentence that was check-worthy at least about one time in seven in held-out data is not hidden
-behind "Show more" just for its wording. The numbers come from settings (``Budget.from_settings()``: the
-``FACTCHECK_PROPOSAL_*`` variables in the README); the functions here are pure, so tests give
-them fixed scores.
+behind "Show more" just for its wording. The numbers come from settings
+(``Budget.from_settings()``: the ``FACTCHECK_PROPOSAL_*`` variables in the README); the functions
+here are pure, so tests give them fixed scores.
 """
 
 import math

@@ -5,8 +5,8 @@ factcheck/admin.py with the reports' exports."""
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
+from factcheck.history_admin import HistoryAdmin
 from factcheck.reviews import deletion
 from factcheck.reviews.models import Assignment, Comment, Evidence, Review, Source
 
@@ -36,7 +36,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(GuardedDeletion, SimpleHistoryAdmin):
+class ReviewAdmin(GuardedDeletion, HistoryAdmin):
     list_display = ["claim", "reviewer", "verdict", "confidence", "status", "submitted_at"]
     list_filter = ["status", "verdict", "confidence"]
     search_fields = ["claim__text", "reviewer__username", "rationale"]
@@ -53,7 +53,7 @@ class ReviewAdmin(GuardedDeletion, SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(GuardedDeletion, SimpleHistoryAdmin):
+class SourceAdmin(GuardedDeletion, HistoryAdmin):
     list_display = ["__str__", "publisher", "kind", "published_on", "evidence_count"]
     list_filter = ["kind"]
     search_fields = ["url", "title", "publisher"]
@@ -84,7 +84,7 @@ class SourceAdmin(GuardedDeletion, SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(GuardedDeletion, SimpleHistoryAdmin):
+class EvidenceAdmin(GuardedDeletion, HistoryAdmin):
     list_display = ["source", "stance", "review", "accessed_on"]
     list_filter = ["stance", "source__kind"]
     search_fields = ["quote", "note", "source__url", "source__title"]

@@ -27,6 +27,12 @@ class AssignForm(forms.Form):
     )
 
 
+class UnassignForm(forms.Form):
+    """The reviewer to take off a claim (the desk's "Unassign" button)."""
+
+    reviewer = forms.ModelChoiceField(queryset=User.objects.all(), widget=forms.HiddenInput)
+
+
 class VerdictChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, verdict):
         return verdict.label

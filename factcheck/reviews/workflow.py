@@ -13,6 +13,7 @@ from itertools import combinations
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -382,4 +383,6 @@ def post_comment(claim, *, by, body):
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Write a comment first."))
+    # PostgreSQL cannot store a NUL character: refuse it as forms do, not with a server error.
+    ProhibitNullCharactersValidator()(body)
     return Comment.objects.create(claim=claim, author=by, body=body)

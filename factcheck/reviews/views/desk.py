@@ -23,7 +23,7 @@ from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Verdict
 from factcheck.reviews import agreement, assignments, desk, panel, visibility, workflow
-from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm
+from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm, UnassignForm
 from factcheck.reviews.models import Evidence
 from factcheck.versioning import Conflict
 
@@ -156,9 +156,10 @@ def claim_assign(request, pk):
 @require_POST
 def claim_unassign(request, pk):
     claim = _load(request, pk)
-    reviewer = User.objects.filter(pk=request.POST.get("reviewer")).first()
-    if reviewer is None:
+    form = UnassignForm(request.POST)
+    if not form.is_valid():
         return _refused(request, claim, _("Choose the reviewer to unassign."))
+    reviewer = form.cleaned_data["reviewer"]
 
     def unassign():
         assignments.unassign(claim, reviewer, by=request.user)

@@ -305,7 +305,7 @@ def source_search(request):
     same source is reused instead of entered twice (htmx active search).
 
     Which sources may be suggested to whom is blind review's rule (visibility.py)."""
-    query = request.GET.get("url", "").strip()
+    query = request.GET.get("url", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     sources = []
     if len(query) >= 3:
         library = Source.objects.in_library().filter(
