@@ -7,6 +7,8 @@ import pytest
 from django.apps import apps
 
 from factcheck.accounts.models import User
+from factcheck.articles import archiving
+from factcheck.claims import linking, matching
 from factcheck.claims.models import Claim
 from factcheck.reports import sharing
 from factcheck.reviews import assignments, reviewing
@@ -53,7 +55,7 @@ class World:
     suggested: object  # a suggested claim on `article`, the first of its paragraph
     following: object  # the suggested claim after it, in the same paragraph
     in_review: object  # assigned to reviewer and other_reviewer; reviewer has a draft
-    reviewed: object  # in review, with one review submitted (of the two it should have)
+    reviewed: object  # in review, with one review submitted; linked as the same as `published`
     resolved: object  # resolved, not published yet
     published: object
     review: object  # reviewer's draft of `in_review`
@@ -61,6 +63,7 @@ class World:
     source: object
     duplicate: object  # a second source, a duplicate of `source` to merge
     report: object  # the public report of `published`'s article
+    archived: object  # an archived article (no claims), to restore
 
     def __getitem__(self, name):
         return self.users[name]
@@ -103,6 +106,12 @@ def build_world():
         url="https://stats.example.org/life-expectancy-2", title="Life expectancy tables"
     )
     report = sharing.share(published.article, by=editor)
+    reviewed = linking.link_same_claim(reviewed, published, by=editor)
+    archived = archiving.archive(ArticleFactory(), by=editor)
+    # Import matches the claims it proposes against those checked before; any other claim is
+    # matched on the first page that shows it (claims.matching.stored_matches), a write of the
+    # derived match index. Match them all now, so each request shows only its own writes.
+    matching.match_claims(Claim.objects.all())
     return World(
         users=users,
         article=article,
@@ -117,6 +126,7 @@ def build_world():
         source=evidence.source,
         duplicate=duplicate,
         report=report,
+        archived=archived,
     )
 
 

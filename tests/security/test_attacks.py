@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -491,12 +492,19 @@ def test_unassigning_an_unknown_reviewer_is_refused_not_a_server_error(world, re
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="issue 14 item 1: no lock-out after repeated failures")
 def test_thirty_wrong_passwords_lock_the_account_out(world):
+    """Guessing is stopped at the limit (429), and the right password then logs nobody in,
+    from the guesser's address or from another one (the user name itself is locked)."""
     from tests.factories import PASSWORD
 
-    client = Client()
-    for _ in range(30):
-        client.post(reverse("login"), {"username": "rita", "password": "guess"})
-    client.post(reverse("login"), {"username": "rita", "password": PASSWORD})
-    assert "_auth_user_id" not in client.session
+    guesser = Client(REMOTE_ADDR="203.0.113.30")
+    answers = [
+        guesser.post(reverse("login"), {"username": "rita", "password": "guess"}).status_code
+        for _ in range(30)
+    ]
+    assert answers[-1] == 429
+    assert answers.count(429) == 30 - settings.AXES_FAILURE_LIMIT + 1
+    for client in (guesser, Client(REMOTE_ADDR="198.51.100.7")):
+        response = client.post(reverse("login"), {"username": "rita", "password": PASSWORD})
+        assert response.status_code == 429
+        assert "_auth_user_id" not in client.session

@@ -95,6 +95,21 @@ TABLE = [
     Row("dashboard", "GET", url("dashboard"), statuses(302)),
     Row("articles:list", "GET", url("articles:list"), statuses(200)),
     Row("articles:detail", "GET", url("articles:detail", article), statuses(200)),
+    Row("articles:archived", "GET", url("articles:archived"), editors_only(200)),
+    Row(
+        "articles:archive",
+        "POST",
+        url("articles:archive", article),
+        editors_only(302),
+        writers=EDITORS,
+    ),
+    Row(
+        "articles:restore",
+        "POST",
+        url("articles:restore", lambda w: w.archived.pk),
+        editors_only(302),
+        writers=EDITORS,
+    ),
     Row("articles:new", "GET", url("articles:new"), editors_only(200)),
     Row(
         "articles:new",
@@ -308,6 +323,33 @@ TABLE = [
         statuses(403, reviewer=302, other_reviewer=409, unassigned=404),
         body=lambda w: {"figure": 0, "value": "78.1", "unit": "years", "version": w.review.version},
         writers=("reviewer",),
+    ),
+    # Claims checked before (the panel's "Previously checked"): whoever may open the claim in
+    # the workspace reaches the editors-only gate; the unassigned reviewer does not see it.
+    Row(
+        "reviews:link_same",
+        "POST",
+        url("reviews:link_same", in_review),
+        statuses(302, reviewer=403, other_reviewer=403, unassigned=404),
+        body=lambda w: {"earlier": w.published.pk},
+        writers=EDITORS,
+    ),
+    # `reviewed` is linked to `published`, and assigned to other_reviewer only.
+    Row(
+        "reviews:unlink_same",
+        "POST",
+        url("reviews:unlink_same", lambda w: w.reviewed.pk),
+        statuses(302, reviewer=404, other_reviewer=403, unassigned=404),
+        body=lambda w: {"earlier": w.published.pk},
+        writers=EDITORS,
+    ),
+    Row(
+        "reviews:copy_check",
+        "POST",
+        url("reviews:copy_check", in_review),
+        statuses(302, reviewer=403, other_reviewer=403, unassigned=404),
+        body=lambda w: {"earlier": w.published.pk, "reviewer": w["other_reviewer"].pk},
+        writers=EDITORS,
     ),
     Row(
         "reviews:evidence_edit",
