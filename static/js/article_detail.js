@@ -180,7 +180,12 @@
   var typing = window.factcheckKeys.typing;
 
   function click(button) {
-    if (button && !button.disabled) button.click();
+    if (!button || button.disabled) return;
+    // A key can come before htmx has processed a form it just swapped in (the Undo offer):
+    // processing it first (htmx does nothing to a form it has processed) keeps the request an
+    // htmx one rather than a full page load.
+    if (window.htmx && button.form) window.htmx.process(button.form);
+    button.click();
   }
 
   document.addEventListener("keydown", function (event) {
