@@ -34,7 +34,9 @@ ATTRIBUTION_SOURCE = re.compile(
     r"\b(?i:according to)\s+(?P<source>(?:the\s+)?(?:[A-Z][\w.&'-]*)"
     r"(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.&'-]*)*)"
 )
-PROPER_NAME = re.compile(r"(?<=[\w,;:] )(?:[A-Z][a-z]+|[A-Z]{2,}\b)")
+# A capitalised word after a word character or a comma and a space. The pattern starts with the
+# space (the name is its group) so that the regex engine jumps from space to space.
+PROPER_NAME = re.compile(r" (?<=[\w,;:] )([A-Z][a-z]+|[A-Z]{2,}\b)")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 WORD_OR_NUMBER = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*")
 DIGIT = re.compile(r"\d")

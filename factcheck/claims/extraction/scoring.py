@@ -74,15 +74,18 @@ class Model:
     ngrams: dict[str, float] = field(default_factory=dict)
     language: str = "en"
     version: str = ""
-    # The n-grams strong enough to be named as reasons (derived from ``ngrams``, once).
-    strong_ngrams: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The n-grams strong enough to be named as reasons (derived from ``ngrams``, once), each
+    # with what ``_wording`` needs of it: ``(-abs(weight), gram, weight, words of the gram)``.
+    strong_ngrams: dict[str, tuple[float, str, float, list[str]]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        strong = frozenset(
-            gram
+        strong = {
+            gram: (-abs(weight), gram, weight, gram.split())
             for gram, weight in self.ngrams.items()
             if weight >= MIN_NGRAM_WEIGHT or weight <= -MIN_NGRAM_WEIGHT
-        )
+        }
         object.__setattr__(self, "strong_ngrams", strong)
 
     @classmethod
@@ -169,9 +172,8 @@ def score(text: str, *, model: Model | None = None, threshold: float | None = No
         # fsum is exact, so the score does not depend on the order the set gives them in.
         matched = ngrams.keys() & features.ngrams(tokens)
         total += math.fsum(map(ngrams.__getitem__, matched))
-        strong = [
-            (-abs(ngrams[gram]), gram, ngrams[gram]) for gram in model.strong_ngrams & matched
-        ]
+        strong_ngrams = model.strong_ngrams
+        strong = [strong_ngrams[gram] for gram in strong_ngrams.keys() & matched]
         if strong:
             contributions += _wording(strong)
     # Rounded once, so that ``checkworthy`` always agrees with the figure shown beside it.
@@ -186,11 +188,12 @@ def score(text: str, *, model: Model | None = None, threshold: float | None = No
     )
 
 
-def _wording(strong: list[tuple[float, str, float]]) -> list[tuple[float, str]]:
+def _wording(strong: list[tuple[float, str, float, list[str]]]) -> list[tuple[float, str]]:
     """The n-grams that moved the score most, as at most two reasons: raising and lowering.
 
-    ``strong`` holds ``(-abs(weight), gram, weight)``, so sorting it puts the strongest first
-    (ties in alphabetical order, whatever order the n-grams were found in).
+    ``strong`` holds ``(-abs(weight), gram, weight, words)`` (``Model.strong_ngrams``), so
+    sorting it puts the strongest first (ties in alphabetical order, whatever order the n-grams
+    were found in).
     """
     found = []
     strong.sort()
@@ -199,22 +202,25 @@ def _wording(strong: list[tuple[float, str, float]]) -> list[tuple[float, str]]:
         (False, "wording rarely seen in claims"),
     ):
         shown: list[str] = []
+        shown_words: list[list[str]] = []
         weight = 0.0
-        for _, gram, value in strong:
+        for _, gram, value, words in strong:
+            if (value > 0) is not raising:
+                continue
             # "percent of" already says "percent"; do not name a word twice.
-            if (value > 0) is not raising or any(_overlaps(gram, other) for other in shown):
+            if shown and any(
+                gram in other_words or other in words
+                for other, other_words in zip(shown, shown_words, strict=True)
+            ):
                 continue
             shown.append(gram)
+            shown_words.append(words)
             weight += value
             if len(shown) == MAX_NGRAMS:
                 break
         if shown:
             found.append((weight, f"{label}: " + ", ".join(f"'{gram}'" for gram in shown)))
     return found
-
-
-def _overlaps(gram: str, other: str) -> bool:
-    return gram in other.split() or other in gram.split()
 
 
 def kind_of(fired: list[features.Feature]) -> str:
