@@ -155,18 +155,18 @@ NAMES = (
 
 
 def _index(lexicons: dict[str, tuple[str, ...]]):
-    """Map each phrase, as a tuple of words, to the lexicons that list it; and each first word
-    of a phrase to the length of the longest phrase it starts."""
-    index: dict[tuple[str, ...], list[str]] = {}
+    """Map each phrase (its words joined by a space) to the lexicons that list it; and each first
+    word of a phrase to the lengths, in words, of the phrases it starts, longest first."""
+    index: dict[str, list[str]] = {}
+    lengths: dict[str, set[int]] = {}
     for name, phrases in lexicons.items():
         for phrase in phrases:
-            words = tuple(WORD.findall(phrase))
+            words = WORD.findall(phrase)
             if " ".join(words) != phrase:
                 raise ValueError(f"{phrase!r} in {name} is not plain lowercase words")
-            index.setdefault(words, []).append(name)
-    starts: dict[str, int] = {}
-    for words in index:
-        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+            index.setdefault(phrase, []).append(name)
+            lengths.setdefault(words[0], set()).add(len(words))
+    starts = {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
     return index, starts
 
 
@@ -298,17 +298,23 @@ def _lexicon_hits(tokens: list[str]) -> dict[str, list[str]]:
     count = len(tokens)
     skip_to = 0
     for position, token in enumerate(tokens):
-        longest = starts.get(token)
-        if longest is None or position < skip_to:
+        lengths = starts.get(token)
+        if lengths is None or position < skip_to:
             continue
-        for length in range(min(longest, count - position), 0, -1):
-            key = (token,) if length == 1 else tuple(tokens[position : position + length])
-            names = phrases.get(key)
+        for length in lengths:
+            if length == 1:
+                phrase = token
+            elif position + length <= count:
+                phrase = " ".join(tokens[position : position + length])
+            else:
+                continue
+            names = phrases.get(phrase)
             if names:
-                phrase = token if length == 1 else " ".join(key)
                 for name in names:
-                    found = hits.setdefault(name, [])
-                    if phrase not in found:
+                    found = hits.get(name)
+                    if found is None:
+                        hits[name] = [phrase]
+                    elif phrase not in found:
                         found.append(phrase)
                 skip_to = position + length
                 break

@@ -202,24 +202,28 @@ def _wording(strong: list[tuple[float, str, float, list[str]]]) -> list[tuple[fl
         (False, "wording rarely seen in claims"),
     ):
         shown: list[str] = []
-        shown_words: list[list[str]] = []
+        # "percent of" already says "percent": a word is not named twice, alone and in a
+        # phrase (two phrases sharing a word are both named).
+        words_of_phrases: set[str] = set()
+        words_alone: set[str] = set()
         weight = 0.0
         for _, gram, value, words in strong:
             if (value > 0) is not raising:
                 continue
-            # "percent of" already says "percent"; do not name a word twice.
-            if shown and any(
-                gram in other_words or other in words
-                for other, other_words in zip(shown, shown_words, strict=True)
-            ):
+            if len(words) == 1:
+                if gram in words_of_phrases:
+                    continue
+                words_alone.add(gram)
+            elif words_alone.isdisjoint(words):
+                words_of_phrases.update(words)
+            else:
                 continue
             shown.append(gram)
-            shown_words.append(words)
             weight += value
             if len(shown) == MAX_NGRAMS:
                 break
         if shown:
-            found.append((weight, f"{label}: " + ", ".join(f"'{gram}'" for gram in shown)))
+            found.append((weight, f"{label}: '" + "', '".join(shown) + "'"))
     return found
 
 
