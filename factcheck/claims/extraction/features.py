@@ -40,6 +40,7 @@ PROPER_NAME = re.compile(r" (?<=[\w,;:] )([A-Z][a-z]+|[A-Z]{2,}\b)")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 WORD_OR_NUMBER = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*")
 DIGIT = re.compile(r"\d")
+_CURRENCY_SIGN = re.compile(f"[{re.escape(CURRENCY)}]")
 # Every number is one token to the n-grams ("in 2012" and "in 1990" are both "in #"): which
 # number a sentence states does not make it check-worthy, that it states one does.
 NUMBER = "#"
@@ -217,11 +218,13 @@ def analyse(text: str) -> tuple[list[Feature], list[str]]:
         add(Feature("percent", 1.0, f"a percentage: {shown}", "statistic"))
     if not token_set.isdisjoint(FRACTION_WORDS) and (match := PROPORTION.search(low)):
         add(Feature("proportion", 1.0, f"a proportion: {match.group(0)}", "statistic"))
-    multiples = hits.get("multiplier", []) + [f for f in figures if f.endswith(" times")]
-    if multiples:
-        add(Feature("multiplier", 1.0, f"a multiple: {multiples[0]}", "statistic"))
+    multiple = hits["multiplier"][0] if "multiplier" in hits else None
+    if multiple is None and figures:
+        multiple = next((f for f in figures if f.endswith(" times")), None)
+    if multiple is not None:
+        add(Feature("multiplier", 1.0, f"a multiple: {multiple}", "statistic"))
     currency = None
-    if figures and any(sign in text for sign in CURRENCY):
+    if figures and _CURRENCY_SIGN.search(text):
         currency = next((f for f in figures if any(sign in f for sign in CURRENCY)), None)
     if currency or "money" in hits:
         add(Feature("money", 1.0, f"money or the economy: {currency or hits['money'][0]}"))
@@ -266,7 +269,8 @@ def analyse(text: str) -> tuple[list[Feature], list[str]]:
     if names:
         add(Feature("names", 1.0, f"names: {', '.join(names[:4])}"))
     length = len(text.split())
-    add(Feature(_length_feature(length), 1.0, f"{_length_label(length)} sentence ({length} words)"))
+    name, label = _LENGTHS[min(length, len(_LENGTHS) - 1)]
+    add(Feature(name, 1.0, f"{label} sentence ({length} words)"))
     return found, tokens
 
 
@@ -351,16 +355,15 @@ def _length_feature(length: int) -> str:
     return "length_very_long"
 
 
-def _length_label(length: int) -> str:
-    if length <= 4:
-        return "a very short"
-    if length <= 9:
-        return "a short"
-    if length <= 19:
-        return "a medium-length"
-    if length <= 39:
-        return "a long"
-    return "a very long"
+_LENGTH_LABELS = {
+    "length_very_short": "a very short",
+    "length_short": "a short",
+    "length_medium": "a medium-length",
+    "length_long": "a long",
+    "length_very_long": "a very long",
+}
+# The length feature and its label by number of words (the last for every longer sentence).
+_LENGTHS = [(_length_feature(n), _LENGTH_LABELS[_length_feature(n)]) for n in range(41)]
 
 
 _CATEGORIES = (

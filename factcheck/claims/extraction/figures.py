@@ -135,7 +135,9 @@ def scan(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set
     spans: list[tuple[int, int]] = []
     names = token_set
     if "'" in low:  # "one's" is a token; "one" in it is a number word to the patterns
-        names = token_set | {part for token in token_set for part in token.split("'")}
+        names = token_set | {
+            part for token in token_set if "'" in token for part in token.split("'")
+        }
     if has_digit or token_set & NUMBER_WORD_SET:
         for match in _tried_at_starts(FIGURE, low, names):
             if _counts_for_features(match):
