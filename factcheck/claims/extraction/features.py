@@ -22,7 +22,6 @@ from .figures import (
     PROPORTION,
     RANK,
     SUPERLATIVE_WORDS,
-    YEAR,
     scan,
 )
 
@@ -40,6 +39,24 @@ PROPER_NAME = re.compile(r" (?<=[\w,;:] )([A-Z][a-z]+|[A-Z]{2,}\b)")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 WORD_OR_NUMBER = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*")
 DIGIT = re.compile(r"\d")
+# ``figures.YEAR`` rearranged to start with the year's first digit, so that the regex engine
+# jumps from "1" to "2" rather than trying its look-behind at every character: the same matches.
+YEAR_FAST = re.compile(r"(?:1(?<![\w$.,]1)[5-9]\d\d|2(?<![\w$.,]2)0\d\d)(?!\w|[,.]\d)(?:'?s)?")
+# The words a ``PROPORTION`` without digits starts with ("one fifth", "a third of", "half of").
+PROPORTION_STARTS = {
+    "a",
+    "an",
+    "half",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+}
 _CURRENCY_SIGN = re.compile(f"[{re.escape(CURRENCY)}]")
 # Every number is one token to the n-grams ("in 2012" and "in 1990" are both "in #"): which
 # number a sentence states does not make it check-worthy, that it states one does.
@@ -216,7 +233,12 @@ def analyse(text: str) -> tuple[list[Feature], list[str]]:
     if "percent" in hits or "%" in text:
         shown = next((f for f in figures if "%" in f or "cent" in f), "per cent")
         add(Feature("percent", 1.0, f"a percentage: {shown}", "statistic"))
-    if not token_set.isdisjoint(FRACTION_WORDS) and (match := PROPORTION.search(low)):
+    # A proportion needs a digit or one of its first words (whole, or after an apostrophe).
+    if (
+        not token_set.isdisjoint(FRACTION_WORDS)
+        and (has_digit or "'" in low or not token_set.isdisjoint(PROPORTION_STARTS))
+        and (match := PROPORTION.search(low))
+    ):
         add(Feature("proportion", 1.0, f"a proportion: {match.group(0)}", "statistic"))
     multiple = hits["multiplier"][0] if "multiplier" in hits else None
     if multiple is None and figures:
@@ -228,7 +250,7 @@ def analyse(text: str) -> tuple[list[Feature], list[str]]:
         currency = next((f for f in figures if any(sign in f for sign in CURRENCY)), None)
     if currency or "money" in hits:
         add(Feature("money", 1.0, f"money or the economy: {currency or hits['money'][0]}"))
-    if has_digit and (years := YEAR.findall(text)):
+    if has_digit and (years := YEAR_FAST.findall(text)):
         add(Feature("year", 1.0, f"a year: {', '.join(years[:3])}", "historical"))
     if has_digit and not token_set.isdisjoint(MONTHS) and (match := MONTH.search(text)):
         add(Feature("date", 1.0, f"a date: {match.group(0)}", "historical"))
