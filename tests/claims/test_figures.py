@@ -520,6 +520,7 @@ def test_the_features_and_the_parser_agree_on_the_seed_figures():
         ("it cost us$5 million, a third of it", True, ["$5 million", "a third of"]),
         ("three in ten voters and twice as many", False, ["three in ten"]),
         ("the second-largest of 3 in 10 homes", True, ["second-largest", "3", "10 homes"]),
+        ("the 2nd-largest city, the most", True, ["2nd-largest"]),
     ],
 )
 def test_scan_finds_what_the_shipped_weights_were_trained_on(text, has_digit, expected):

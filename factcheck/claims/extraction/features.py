@@ -19,6 +19,7 @@ from typing import NamedTuple
 from .figures import (
     CURRENCY,
     FRACTION_WORDS,
+    ORDINAL_WORDS,
     PROPORTION,
     RANK,
     SUPERLATIVE_WORDS,
@@ -255,7 +256,8 @@ def analyse(text: str) -> tuple[list[Feature], list[str]]:
     if has_digit and not token_set.isdisjoint(MONTHS) and (match := MONTH.search(text)):
         add(Feature("date", 1.0, f"a date: {match.group(0)}", "historical"))
     if "superlative" in hits:
-        superlative = _rank(low) or hits["superlative"][0]
+        rank = _rank(low) if has_digit or not token_set.isdisjoint(ORDINAL_WORDS) else None
+        superlative = rank or hits["superlative"][0]
         add(Feature("superlative", 1.0, f"superlative: {superlative}", "comparison"))
     comparisons = _comparisons(tokens) if "than" in token_set else []
     comparisons += hits.get("comparative", [])
