@@ -229,7 +229,10 @@ def _wording(strong: list[tuple[float, str, float, list[str]]]) -> list[tuple[fl
 
 def kind_of(fired: list[features.Feature]) -> str:
     categories = {feature.category for feature in fired}
-    return next((kind for kind in KINDS if kind in categories), OTHER)
+    for kind in KINDS:
+        if kind in categories:
+            return kind
+    return OTHER
 
 
 def _sigmoid(value: float) -> float:
