@@ -4,7 +4,7 @@ import re
 import pytest
 
 from factcheck.claims.extraction import Figure, parse_figures
-from factcheck.claims.extraction.figures import KINDS, UNITS, scan
+from factcheck.claims.extraction.figures import KINDS, UNITS, YEAR, scan
 from tests.claims.seed import seed_body
 
 
@@ -520,12 +520,43 @@ def test_the_features_and_the_parser_agree_on_the_seed_figures():
         ("it cost us$5 million, a third of it", True, ["$5 million", "a third of"]),
         ("three in ten voters and twice as many", False, ["three in ten"]),
         ("the second-largest of 3 in 10 homes", True, ["second-largest", "3", "10 homes"]),
+        ("the 2nd-largest city, the most", True, ["2nd-largest"]),
     ],
 )
 def test_scan_finds_what_the_shipped_weights_were_trained_on(text, has_digit, expected):
     from factcheck.claims.extraction.features import WORD
 
     assert scan(text, set(WORD.findall(text)), has_digit)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 1999 and 2000, 1500 of 2099 voted; 12000 or 20001 did not.",
+        "x1999, $2000, 1,2000, 2000.5, .1999, 1999,5 and é1999 are no years",
+        "the 1990s, the 2000's and 1870s; 2020's",
+        "1999",
+    ],
+)
+def test_the_year_feature_reads_the_years_the_figures_vocabulary_defines(text):
+    from factcheck.claims.extraction.features import YEAR_FAST
+
+    assert YEAR_FAST.findall(text) == YEAR.findall(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "proportion"),
+    [
+        ("Voters in o'half of the towns said no.", "half of"),
+        ("In one-fifth of the towns, people voted.", "one-fifth"),
+        ("A third of them live in cities.", "a third of"),
+        ("Three in ten live in cities.", "three in ten"),
+    ],
+)
+def test_a_proportion_in_words_is_found_without_a_digit(text, proportion):
+    from factcheck.claims.extraction.features import describe
+
+    assert f"a proportion: {proportion}" in [f.reason for f in describe(text)]
 
 
 def test_a_thousands_separated_number_before_a_year_is_one_count_not_a_proportion():

@@ -19,10 +19,10 @@ from typing import NamedTuple
 from .figures import (
     CURRENCY,
     FRACTION_WORDS,
+    ORDINAL_WORDS,
     PROPORTION,
     RANK,
     SUPERLATIVE_WORDS,
-    YEAR,
     scan,
 )
 
@@ -34,10 +34,31 @@ ATTRIBUTION_SOURCE = re.compile(
     r"\b(?i:according to)\s+(?P<source>(?:the\s+)?(?:[A-Z][\w.&'-]*)"
     r"(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.&'-]*)*)"
 )
-PROPER_NAME = re.compile(r"(?<=[\w,;:] )(?:[A-Z][a-z]+|[A-Z]{2,}\b)")
+# A capitalised word after a word character or a comma and a space. The pattern starts with the
+# space (the name is its group) so that the regex engine jumps from space to space.
+PROPER_NAME = re.compile(r" (?<=[\w,;:] )([A-Z][a-z]+|[A-Z]{2,}\b)")
 WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 WORD_OR_NUMBER = re.compile(r"[a-z]+(?:'[a-z]+)?|\d[\d,.]*")
 DIGIT = re.compile(r"\d")
+# ``figures.YEAR`` rearranged to start with the year's first digit, so that the regex engine
+# jumps from "1" to "2" rather than trying its look-behind at every character: the same matches.
+YEAR_FAST = re.compile(r"(?:1(?<![\w$.,]1)[5-9]\d\d|2(?<![\w$.,]2)0\d\d)(?!\w|[,.]\d)(?:'?s)?")
+# The words a ``PROPORTION`` without digits starts with ("one fifth", "a third of", "half of").
+PROPORTION_STARTS = {
+    "a",
+    "an",
+    "half",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+}
+_CURRENCY_SIGN = re.compile(f"[{re.escape(CURRENCY)}]")
 # Every number is one token to the n-grams ("in 2012" and "in 1990" are both "in #"): which
 # number a sentence states does not make it check-worthy, that it states one does.
 NUMBER = "#"
@@ -153,18 +174,18 @@ NAMES = (
 
 
 def _index(lexicons: dict[str, tuple[str, ...]]):
-    """Map each phrase, as a tuple of words, to the lexicons that list it; and each first word
-    of a phrase to the length of the longest phrase it starts."""
-    index: dict[tuple[str, ...], list[str]] = {}
+    """Map each phrase (its words joined by a space) to the lexicons that list it; and each first
+    word of a phrase to the lengths, in words, of the phrases it starts, longest first."""
+    index: dict[str, list[str]] = {}
+    lengths: dict[str, set[int]] = {}
     for name, phrases in lexicons.items():
         for phrase in phrases:
-            words = tuple(WORD.findall(phrase))
+            words = WORD.findall(phrase)
             if " ".join(words) != phrase:
                 raise ValueError(f"{phrase!r} in {name} is not plain lowercase words")
-            index.setdefault(words, []).append(name)
-    starts: dict[str, int] = {}
-    for words in index:
-        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+            index.setdefault(phrase, []).append(name)
+            lengths.setdefault(words[0], set()).add(len(words))
+    starts = {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
     return index, starts
 
 
@@ -213,22 +234,30 @@ def analyse(text: str) -> tuple[list[Feature], list[str]]:
     if "percent" in hits or "%" in text:
         shown = next((f for f in figures if "%" in f or "cent" in f), "per cent")
         add(Feature("percent", 1.0, f"a percentage: {shown}", "statistic"))
-    if not token_set.isdisjoint(FRACTION_WORDS) and (match := PROPORTION.search(low)):
+    # A proportion needs a digit or one of its first words (whole, or after an apostrophe).
+    if (
+        not token_set.isdisjoint(FRACTION_WORDS)
+        and (has_digit or "'" in low or not token_set.isdisjoint(PROPORTION_STARTS))
+        and (match := PROPORTION.search(low))
+    ):
         add(Feature("proportion", 1.0, f"a proportion: {match.group(0)}", "statistic"))
-    multiples = hits.get("multiplier", []) + [f for f in figures if f.endswith(" times")]
-    if multiples:
-        add(Feature("multiplier", 1.0, f"a multiple: {multiples[0]}", "statistic"))
+    multiple = hits["multiplier"][0] if "multiplier" in hits else None
+    if multiple is None and figures:
+        multiple = next((f for f in figures if f.endswith(" times")), None)
+    if multiple is not None:
+        add(Feature("multiplier", 1.0, f"a multiple: {multiple}", "statistic"))
     currency = None
-    if figures and any(sign in text for sign in CURRENCY):
+    if figures and _CURRENCY_SIGN.search(text):
         currency = next((f for f in figures if any(sign in f for sign in CURRENCY)), None)
     if currency or "money" in hits:
         add(Feature("money", 1.0, f"money or the economy: {currency or hits['money'][0]}"))
-    if has_digit and (years := YEAR.findall(text)):
+    if has_digit and (years := YEAR_FAST.findall(text)):
         add(Feature("year", 1.0, f"a year: {', '.join(years[:3])}", "historical"))
     if has_digit and not token_set.isdisjoint(MONTHS) and (match := MONTH.search(text)):
         add(Feature("date", 1.0, f"a date: {match.group(0)}", "historical"))
     if "superlative" in hits:
-        superlative = _rank(low) or hits["superlative"][0]
+        rank = _rank(low) if has_digit or not token_set.isdisjoint(ORDINAL_WORDS) else None
+        superlative = rank or hits["superlative"][0]
         add(Feature("superlative", 1.0, f"superlative: {superlative}", "comparison"))
     comparisons = _comparisons(tokens) if "than" in token_set else []
     comparisons += hits.get("comparative", [])
@@ -264,7 +293,8 @@ def analyse(text: str) -> tuple[list[Feature], list[str]]:
     if names:
         add(Feature("names", 1.0, f"names: {', '.join(names[:4])}"))
     length = len(text.split())
-    add(Feature(_length_feature(length), 1.0, f"{_length_label(length)} sentence ({length} words)"))
+    name, label = _LENGTHS[min(length, len(_LENGTHS) - 1)]
+    add(Feature(name, 1.0, f"{label} sentence ({length} words)"))
     return found, tokens
 
 
@@ -296,17 +326,23 @@ def _lexicon_hits(tokens: list[str]) -> dict[str, list[str]]:
     count = len(tokens)
     skip_to = 0
     for position, token in enumerate(tokens):
-        longest = starts.get(token)
-        if longest is None or position < skip_to:
+        lengths = starts.get(token)
+        if lengths is None or position < skip_to:
             continue
-        for length in range(min(longest, count - position), 0, -1):
-            key = (token,) if length == 1 else tuple(tokens[position : position + length])
-            names = phrases.get(key)
+        for length in lengths:
+            if length == 1:
+                phrase = token
+            elif position + length <= count:
+                phrase = " ".join(tokens[position : position + length])
+            else:
+                continue
+            names = phrases.get(phrase)
             if names:
-                phrase = token if length == 1 else " ".join(key)
                 for name in names:
-                    found = hits.setdefault(name, [])
-                    if phrase not in found:
+                    found = hits.get(name)
+                    if found is None:
+                        hits[name] = [phrase]
+                    elif phrase not in found:
                         found.append(phrase)
                 skip_to = position + length
                 break
@@ -343,16 +379,15 @@ def _length_feature(length: int) -> str:
     return "length_very_long"
 
 
-def _length_label(length: int) -> str:
-    if length <= 4:
-        return "a very short"
-    if length <= 9:
-        return "a short"
-    if length <= 19:
-        return "a medium-length"
-    if length <= 39:
-        return "a long"
-    return "a very long"
+_LENGTH_LABELS = {
+    "length_very_short": "a very short",
+    "length_short": "a short",
+    "length_medium": "a medium-length",
+    "length_long": "a long",
+    "length_very_long": "a very long",
+}
+# The length feature and its label by number of words (the last for every longer sentence).
+_LENGTHS = [(_length_feature(n), _LENGTH_LABELS[_length_feature(n)]) for n in range(41)]
 
 
 _CATEGORIES = (

@@ -121,6 +121,7 @@ RANK = re.compile(rf"(?<![\w'])(?:{ORDINALS})[\s-](?:{SUPERLATIVES})(?![\w'])")
 FRACTION_WORDS = set(FRACTIONS.split("|")) | {"in", "out"}
 SUPERLATIVE_WORDS = set(SUPERLATIVES.split("|"))
 NUMBER_WORD_SET = set(NUMBER_WORDS.split("|"))
+ORDINAL_WORDS = set(ORDINALS.split(r"|\d+")[0].split("|"))  # second ... tenth
 SCALE_WORDS = SCALES.split("|")
 
 
@@ -135,7 +136,9 @@ def scan(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set
     spans: list[tuple[int, int]] = []
     names = token_set
     if "'" in low:  # "one's" is a token; "one" in it is a number word to the patterns
-        names = token_set | {part for token in token_set for part in token.split("'")}
+        names = token_set | {
+            part for token in token_set if "'" in token for part in token.split("'")
+        }
     if has_digit or token_set & NUMBER_WORD_SET:
         for match in _tried_at_starts(FIGURE, low, names):
             if _counts_for_features(match):
@@ -145,7 +148,8 @@ def scan(low: str, token_set: set[str], has_digit: bool) -> tuple[list[str], set
     if token_set & FRACTION_WORDS and (has_digit or names & _PROPORTION_WORDS):
         spans += [match.span() for match in PROPORTION.finditer(low)]
     rank_spans = []
-    if token_set & SUPERLATIVE_WORDS:
+    # A rank starts with an ordinal: a digit ("2nd") or a whole word ("second").
+    if token_set & SUPERLATIVE_WORDS and (has_digit or token_set & ORDINAL_WORDS):
         rank_spans = [match.span() for match in RANK.finditer(low)]
         spans += rank_spans
     kept = _longest_first(spans)

@@ -74,15 +74,18 @@ class Model:
     ngrams: dict[str, float] = field(default_factory=dict)
     language: str = "en"
     version: str = ""
-    # The n-grams strong enough to be named as reasons (derived from ``ngrams``, once).
-    strong_ngrams: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The n-grams strong enough to be named as reasons (derived from ``ngrams``, once), each
+    # with what ``_wording`` needs of it: ``(-abs(weight), gram, weight, words of the gram)``.
+    strong_ngrams: dict[str, tuple[float, str, float, list[str]]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
-        strong = frozenset(
-            gram
+        strong = {
+            gram: (-abs(weight), gram, weight, gram.split())
             for gram, weight in self.ngrams.items()
             if weight >= MIN_NGRAM_WEIGHT or weight <= -MIN_NGRAM_WEIGHT
-        )
+        }
         object.__setattr__(self, "strong_ngrams", strong)
 
     @classmethod
@@ -169,9 +172,8 @@ def score(text: str, *, model: Model | None = None, threshold: float | None = No
         # fsum is exact, so the score does not depend on the order the set gives them in.
         matched = ngrams.keys() & features.ngrams(tokens)
         total += math.fsum(map(ngrams.__getitem__, matched))
-        strong = [
-            (-abs(ngrams[gram]), gram, ngrams[gram]) for gram in model.strong_ngrams & matched
-        ]
+        strong_ngrams = model.strong_ngrams
+        strong = [strong_ngrams[gram] for gram in strong_ngrams.keys() & matched]
         if strong:
             contributions += _wording(strong)
     # Rounded once, so that ``checkworthy`` always agrees with the figure shown beside it.
@@ -186,11 +188,12 @@ def score(text: str, *, model: Model | None = None, threshold: float | None = No
     )
 
 
-def _wording(strong: list[tuple[float, str, float]]) -> list[tuple[float, str]]:
+def _wording(strong: list[tuple[float, str, float, list[str]]]) -> list[tuple[float, str]]:
     """The n-grams that moved the score most, as at most two reasons: raising and lowering.
 
-    ``strong`` holds ``(-abs(weight), gram, weight)``, so sorting it puts the strongest first
-    (ties in alphabetical order, whatever order the n-grams were found in).
+    ``strong`` holds ``(-abs(weight), gram, weight, words)`` (``Model.strong_ngrams``), so
+    sorting it puts the strongest first (ties in alphabetical order, whatever order the n-grams
+    were found in).
     """
     found = []
     strong.sort()
@@ -199,27 +202,37 @@ def _wording(strong: list[tuple[float, str, float]]) -> list[tuple[float, str]]:
         (False, "wording rarely seen in claims"),
     ):
         shown: list[str] = []
+        # "percent of" already says "percent": a word is not named twice, alone and in a
+        # phrase (two phrases sharing a word are both named).
+        words_of_phrases: set[str] = set()
+        words_alone: set[str] = set()
         weight = 0.0
-        for _, gram, value in strong:
-            # "percent of" already says "percent"; do not name a word twice.
-            if (value > 0) is not raising or any(_overlaps(gram, other) for other in shown):
+        for _, gram, value, words in strong:
+            if (value > 0) is not raising:
+                continue
+            if len(words) == 1:
+                if gram in words_of_phrases:
+                    continue
+                words_alone.add(gram)
+            elif words_alone.isdisjoint(words):
+                words_of_phrases.update(words)
+            else:
                 continue
             shown.append(gram)
             weight += value
             if len(shown) == MAX_NGRAMS:
                 break
         if shown:
-            found.append((weight, f"{label}: " + ", ".join(f"'{gram}'" for gram in shown)))
+            found.append((weight, f"{label}: '" + "', '".join(shown) + "'"))
     return found
-
-
-def _overlaps(gram: str, other: str) -> bool:
-    return gram in other.split() or other in gram.split()
 
 
 def kind_of(fired: list[features.Feature]) -> str:
     categories = {feature.category for feature in fired}
-    return next((kind for kind in KINDS if kind in categories), OTHER)
+    for kind in KINDS:
+        if kind in categories:
+            return kind
+    return OTHER
 
 
 def _sigmoid(value: float) -> float:
