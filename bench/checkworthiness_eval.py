@@ -40,6 +40,7 @@ from factcheck.claims import training
 from factcheck.claims.extraction import features, model_for, score, segment
 from factcheck.claims.extraction.figures import scan
 from factcheck.claims.extraction.scoring import MODEL_PATH, ZH_MODEL_PATH
+from tests.claims.seed import FIGURE_PHRASES
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "checkworthiness"
 SEED = ROOT / "factcheck" / "articles" / "data" / "seed-article.txt"
@@ -78,19 +79,6 @@ SEED_LABELS = [
     ("A series of propositions put forth by China", False),
     ("China also facilitated the formulation of a number of important documents", True),
     ("The country has continuously offered the world Chinese wisdom", False),
-]
-
-# Sentences of the seed article stating a figure (the list), each told by a phrase.
-FIGURE_PHRASES = [
-    "more than 180 times",
-    "Some 770 million",
-    "over 770 million",
-    "78.2 years",
-    "98.99 million",
-    "over 70 percent",
-    "10 years ahead of schedule",
-    "one fifth of the world's population",
-    "second-largest economy",
 ]
 
 

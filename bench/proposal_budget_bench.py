@@ -21,22 +21,11 @@ DATABASE = bootstrap.setup("proposal-budget-bench")
 from factcheck.claims.budget import Budget  # noqa: E402
 from factcheck.claims.importing import import_and_propose  # noqa: E402
 from factcheck.claims.proposals import scored_sentences, scoring_model  # noqa: E402
+from tests.claims.seed import FIGURE_PHRASES as SEED_FIGURES  # noqa: E402
 
 ROOT = bootstrap.ROOT
 SEED = ROOT / "factcheck" / "articles" / "data" / "seed-article.txt"
 FIXTURES = sorted((ROOT / "tests" / "fixtures" / "articles").iterdir())
-# The seed's sentences stating a figure, each told by a phrase (as in tests/claims/seed.py).
-SEED_FIGURES = [
-    "more than 180 times",
-    "Some 770 million",
-    "over 770 million",
-    "78.2 years",
-    "98.99 million",
-    "over 70 percent",
-    "10 years ahead of schedule",
-    "one fifth of the world's population",
-    "second-largest economy",
-]
 
 
 def measure(path: Path):
