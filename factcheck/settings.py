@@ -156,6 +156,10 @@ INSTALLED_APPS = [
     "factcheck.claims",
     "factcheck.reviews",
     "factcheck.reports",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "factcheck.api",
 ]
 
 MIDDLEWARE = [
@@ -402,3 +406,71 @@ FACTCHECK_RESOLUTION_RULE = env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["
 # whether reports name the reviewers of each claim (off: anonymous).
 FACTCHECK_REVIEWERS_MAY_EXPORT = env_bool("FACTCHECK_REVIEWERS_MAY_EXPORT", default=False)
 FACTCHECK_REPORT_CREDITS_REVIEWERS = env_bool("FACTCHECK_REPORT_CREDITS_REVIEWERS", default=False)
+
+
+# The REST API (factcheck/api/, README: "For developers: the API"). Tokens in the Authorization
+# header or the browser's session (with CSRF); cursor pagination; throttling per token (per user
+# for a session, per address for the public feed) at FACTCHECK_API_THROTTLE and
+# FACTCHECK_API_ANON_THROTTLE ("<number>/<second|minute|hour|day>"). The counts live in the
+# default cache, which is per process unless a shared cache is configured.
+def env_rate(name, default):
+    value = os.environ.get(name, "").strip() or default
+    number, _slash, period = value.partition("/")
+    if not number.isdigit() or period not in {
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "s",
+        "m",
+        "h",
+        "d",
+    }:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 1000/hour")
+    return value
+
+
+FACTCHECK_API_THROTTLE = env_rate("FACTCHECK_API_THROTTLE", "1000/hour")
+FACTCHECK_API_ANON_THROTTLE = env_rate("FACTCHECK_API_ANON_THROTTLE", "100/hour")
+# Whether /api/v1/fact-checks/ (the published claims as ClaimReview) answers without a token.
+FACTCHECK_API_PUBLIC_FEED = env_bool("FACTCHECK_API_PUBLIC_FEED", default=False)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "factcheck.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "factcheck.api.permissions.IsAuthenticated",
+        "factcheck.api.permissions.TokenScope",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.pagination.NewestFirst",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "factcheck.api.throttling.TokenRateThrottle",
+        "factcheck.api.throttling.AnonymousRateThrottle",
+    ],
+    "NUM_PROXIES": FACTCHECK_TRUSTED_PROXIES,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "factcheck.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Factcheck workbench API",
+    "DESCRIPTION": (
+        "Articles, claims, reviews, verdicts, sources and the published fact-checks. "
+        "Send a personal token (made on your account page) as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
