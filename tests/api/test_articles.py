@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
-from tests.articles.conftest import fixture_site  # noqa: F401 (a fixture)
 from tests.factories import ARTICLE_BODY, ArticleFactory, UserFactory, claim_in_status
 
 ARTICLES = "/api/v1/articles/"
@@ -49,7 +48,7 @@ def test_an_editor_uploads_a_file(api_client, editor):
 
 
 @pytest.mark.django_db
-def test_an_editor_imports_from_a_web_address(api_client, editor, fixture_site):  # noqa: F811
+def test_an_editor_imports_from_a_web_address(api_client, editor, fixture_site):
     response = api_client(editor).post(ARTICLES, {"url": f"{fixture_site}/news-page.html"})
     assert response.status_code == 201
     assert response.json()["article"]["title"] == "Council approves new cycle lanes"
