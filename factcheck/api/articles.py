@@ -32,6 +32,8 @@ from factcheck.claims.importing import import_and_propose
 from factcheck.reports import json_export
 from factcheck.reviews import visibility
 
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
 
 class ArticleSerializer(serializers.Serializer):
     """An article as the JSON export writes it (reports/json_export.article_data)."""
@@ -163,13 +165,11 @@ class ArticleImportedSerializer(ArticleDetailSerializer):
 def _import(request):
     """Import the request's article as the import screen does; return the ImportOutcome."""
     require_editor(request.user, _("Only editors may import articles."))
-    data = {
-        key: value
-        for key, value in request.data.items()
-        if key != "file" and isinstance(value, str | int | float)
-    }
-    data.setdefault("format", "auto")
-    form = ArticleImportForm(data, request.FILES or None)
+    given = ArticleImportSerializer(data=request.data)
+    given.is_valid(raise_exception=True)
+    data = {key: str(value) for key, value in given.validated_data.items() if key != "file"}
+    upload = given.validated_data.get("file")
+    form = ArticleImportForm(data, {"file": upload} if upload else None)
     if not form.is_valid():
         raise ValidationError(
             {
@@ -197,7 +197,6 @@ def _import(request):
         raise ValidationError(str(exc)) from None
 
 
-@extend_schema(parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)])
 class ArticleViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ArticleSummarySerializer
     lookup_value_regex = r"[0-9]+"
@@ -217,7 +216,9 @@ class ArticleViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="An article with its claims", responses=ArticleDetailSerializer)
+    @extend_schema(
+        summary="An article with its claims", responses=ArticleDetailSerializer, parameters=[ID]
+    )
     def retrieve(self, request, pk=None):
         article = get_article_for_user(request, pk)
         return Response(

@@ -16,6 +16,7 @@ import hashlib
 from django.conf import settings
 from django.db.models import Count, Max
 from django.utils.http import parse_etags
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -80,8 +81,18 @@ def _matches(if_none_match, etag):
     return "*" in wanted or etag.removeprefix("W/") in wanted
 
 
+class OneFeedSchema(AutoSchema):
+    """The list answers one DataFeed object (with its own paging), not an array of them."""
+
+    def _is_list_view(self, serializer=None):
+        return False
+
+
 class FactCheckViewSet(viewsets.GenericViewSet):
-    pagination_class = NewestFirst
+    schema = OneFeedSchema()
+    # Paged by cursor, but into a DataFeed rather than DRF's {"results": ...}: the list builds
+    # it with its own paginator.
+    pagination_class = None
 
     def get_permissions(self):
         if settings.FACTCHECK_API_PUBLIC_FEED:
@@ -92,6 +103,7 @@ class FactCheckViewSet(viewsets.GenericViewSet):
         return published_claims().select_related("article", "final_verdict")
 
     @extend_schema(
+        operation_id="fact_checks_list",
         summary="The published fact-checks (ClaimReview DataFeed)",
         description=(
             "Newest first, by cursor. Send the ETag back as If-None-Match: 304 while nothing "
@@ -108,7 +120,7 @@ class FactCheckViewSet(viewsets.GenericViewSet):
         etag, changed = feed_etag(request)
         if _matches(request.headers.get("If-None-Match"), etag):
             return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
-        paginator = self.paginator
+        paginator = NewestFirst()
         claims = paginator.paginate_queryset(self.get_queryset(), request, view=self)
         article_ids = {claim.article_id for claim in claims}
         reports = {

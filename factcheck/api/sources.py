@@ -17,6 +17,8 @@ from factcheck.reviews import library
 from factcheck.reviews.access import get_source_for_user
 from factcheck.reviews.models import Source
 
+ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
 
 class SourceSerializer(serializers.ModelSerializer):
     merged_into = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
@@ -39,7 +41,6 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-@extend_schema(parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)])
 class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SourceSerializer
     lookup_value_regex = r"[0-9]+"
@@ -63,7 +64,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="A source of the library")
+    @extend_schema(summary="A source of the library", parameters=[ID])
     def retrieve(self, request, pk=None):
         source = get_source_for_user(request, pk)
         return with_etag(Response(self.get_serializer(source).data), source)
