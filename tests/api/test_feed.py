@@ -84,6 +84,16 @@ def test_a_reopened_claim_leaves_the_feed(api_client, editor, newsroom):
 
 
 @pytest.mark.django_db
+def test_deleting_a_published_claims_article_changes_the_etag(api_client, editor, newsroom):
+    client = api_client(editor, "read")
+    etag = client.get(FEED)["ETag"]
+    newsroom[Claim.Status.PUBLISHED].article.delete()
+    response = client.get(FEED, headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert response.json()["dataFeedElement"] == []
+
+
+@pytest.mark.django_db
 def test_without_credentials_the_feed_is_closed_unless_made_public(settings, newsroom):
     assert APIClient().get(FEED).status_code == 401
     settings.FACTCHECK_API_PUBLIC_FEED = True
