@@ -38,5 +38,5 @@ def import_and_propose(data, *, by=None, filename="", format="auto", overrides=N
     outcome = ImportOutcome(stored.article, stored.created, stored.reading)
     if stored.created:
         outcome.proposed = propose_claims(stored.article)
-        matching.match_claims(outcome.proposed)  # marks proposals checked before
+        matching.match_new_claims(outcome.proposed)  # marks proposals checked before
     return outcome
