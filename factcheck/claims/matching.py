@@ -16,11 +16,13 @@ those few dozen candidates are read (text and figures, one query for the batch),
 on SQLite and PostgreSQL; bench/matching_bench.py measures it.
 
 Who calls what:
-- `index_claims(claims)` / `index_external_checks(checks)` fill the index: import_and_propose,
-  import_claimreview and `manage.py rematch_claims` call them (there is no signal);
+- `index_claims(claims)` / `index_external_checks(checks)` fill the index: import_claimreview
+  and `manage.py rematch_claims` call them (there is no signal); `index_new_claims(claims)`
+  writes the keys of claims just created, in multi-row inserts;
 - `match_claims(claims)` indexes, finds and stores each claim's matches (ClaimMatch);
-  `match_new_claims(claims)` does the same for claims just proposed (import, "Show more",
-  proposing anew), looking up only those that share a key with a claim or check they may match;
+  `match_new_claims(claims)` does the same for claims just proposed (import_and_propose, "Show
+  more", proposing anew), looking up only those sharing a looked-up key with a claim or check
+  they may match (the others cannot have a match);
 - `stored_matches(claims)` reads them, matching lazily the claims never matched (or whose
   wording changed since);
 - `previously_checked(claims)` -> {claim id: best Match with a verdict} for marking proposals;
