@@ -200,13 +200,29 @@ TEMPLATES = [
     }
 ]
 
+# DJANGO_DB_POOL=N: a pool of up to N PostgreSQL connections per process (Django's psycopg
+# pool), for threaded workers (gunicorn --threads); sync workers reuse one connection each
+# through DJANGO_DB_CONN_MAX_AGE, which a pool replaces (Django refuses both at once).
+DB_POOL = env_int("DJANGO_DB_POOL", 0, minimum=0)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60, minimum=0),
-        conn_health_checks=True,
+        conn_max_age=0 if DB_POOL else env_int("DJANGO_DB_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=not DB_POOL,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if DB_POOL:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL,
+            "timeout": 10,
+        }
+    # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction: the
+    # streamed exports then read in chunks through client-side cursors.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DJANGO_DB_PGBOUNCER")
+elif DB_POOL:
+    raise ImproperlyConfigured("DJANGO_DB_POOL needs PostgreSQL (DATABASE_URL=postgres://...).")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two tabs autosaving (or two users) must wait for each other, not fail with "database is
     # locked": readers never block the writer (WAL), a writer waits up to 20 s for the lock,
