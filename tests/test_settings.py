@@ -262,3 +262,33 @@ def test_behind_pgbouncer_cursors_stay_on_the_client():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-2:] == ["60 None True", "answered 1"]
+
+
+def test_static_files_from_a_cdn_are_allowed_by_the_content_security_policy():
+    show = (
+        "from django.conf import settings as s; from django.templatetags.static import static; "
+        "print(static('css/app.css')); print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])"
+    )
+    result = manage(
+        "shell",
+        "-c",
+        show,
+        DJANGO_DEBUG="true",
+        DJANGO_STATIC_URL="https://cdn.example.org/static/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "https://cdn.example.org/static/css/app.css",
+        "[\"'self'\", 'https://cdn.example.org']",
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw", ["http://cdn.example.org/static/", "https://cdn.example.org/static", "cdn/"]
+)
+def test_a_static_url_that_is_not_https_is_an_error(raw):
+    result = manage("check", DJANGO_DEBUG="true", DJANGO_STATIC_URL=raw)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_STATIC_URL" in lines[0]
