@@ -224,6 +224,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DJANGO_DB_PGBOUNCER")
 elif DB_POOL:
     raise ImproperlyConfigured("DJANGO_DB_POOL needs PostgreSQL (DATABASE_URL=postgres://...).")
+# A read replica for exports and reports (factcheck/replica.py): only the reads inside
+# `reads_from_replica()` go there; writes and every other read go to the primary.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(),
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["factcheck.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two tabs autosaving (or two users) must wait for each other, not fail with "database is
     # locked": readers never block the writer (WAL), a writer waits up to 20 s for the lock,
