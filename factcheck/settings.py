@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "factcheck.claims",
     "factcheck.reviews",
     "factcheck.reports",
+    "factcheck.api.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -441,3 +442,12 @@ FACTCHECK_RESOLUTION_RULE = env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["
 # whether reports name the reviewers of each claim (off: anonymous).
 FACTCHECK_REVIEWERS_MAY_EXPORT = env_bool("FACTCHECK_REVIEWERS_MAY_EXPORT", default=False)
 FACTCHECK_REPORT_CREDITS_REVIEWERS = env_bool("FACTCHECK_REPORT_CREDITS_REVIEWERS", default=False)
+# Webhooks (factcheck/api/webhooks/, sent by `manage.py deliver_webhooks`): seconds a receiver
+# has to answer, attempts before a delivery fails for good, and the back-off between attempts
+# (RETRY_SECONDS * 2^(attempts - 1), at most MAX_BACKOFF_SECONDS).
+FACTCHECK_WEBHOOK_TIMEOUT = env_int("FACTCHECK_WEBHOOK_TIMEOUT", 10, minimum=1)
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+FACTCHECK_WEBHOOK_RETRY_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+FACTCHECK_WEBHOOK_MAX_BACKOFF_SECONDS = env_int(
+    "FACTCHECK_WEBHOOK_MAX_BACKOFF_SECONDS", 6 * 3600, minimum=1
+)
