@@ -81,3 +81,30 @@ def test_a_claims_csv_makes_two_queries_per_chunk(monkeypatch):
     assert text.count("\r\n") == 41
     # The claims in 4 chunks, each with one query for its reviews' verdicts.
     assert len(queries) <= 4 * 2 + 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_an_export_that_fails_half_way_is_an_error_not_half_a_file(
+    fmt, editor, fact_check, monkeypatch
+):
+    """The download is written out before the response starts: a failure after the first
+    rows gives a 500, never a 200 whose file merely ends early."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from factcheck.reports import csv_export, json_export
+
+    def failing(claims, options=None):
+        yield list(csv_export.CLAIM_COLUMNS)
+        raise RuntimeError("the database went away")
+
+    def failing_claim(claim, options=None):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(csv_export, "claim_rows", failing)
+    monkeypatch.setattr(json_export, "claim_data", failing_claim)
+    client = Client(raise_request_exception=False)
+    client.force_login(editor)
+    response = client.get(reverse("reports:export_article", args=[fact_check.pk, fmt]))
+    assert response.status_code == 500
+    assert "Content-Disposition" not in response
