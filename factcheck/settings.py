@@ -402,3 +402,29 @@ FACTCHECK_RESOLUTION_RULE = env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["
 # whether reports name the reviewers of each claim (off: anonymous).
 FACTCHECK_REVIEWERS_MAY_EXPORT = env_bool("FACTCHECK_REVIEWERS_MAY_EXPORT", default=False)
 FACTCHECK_REPORT_CREDITS_REVIEWERS = env_bool("FACTCHECK_REPORT_CREDITS_REVIEWERS", default=False)
+
+# Background exports (README, "Large exports"): Django's task API (the django-tasks backport
+# until Django 6) with its database backend: `manage.py db_worker` runs the queued tasks, and
+# no service beyond the database is needed. FACTCHECK_TASKS_BACKEND=immediate runs each task
+# inside the request that queues it (one process, no worker: a development convenience, not
+# for production, where a long export would hold the request). An export of more than
+# FACTCHECK_EXPORT_BACKGROUND_ROWS claims becomes a job; its file is written to
+# FACTCHECK_EXPORT_DIR (shared by the web and worker processes) and deleted
+# FACTCHECK_EXPORT_KEEP_HOURS after it is done.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            env_choice("FACTCHECK_TASKS_BACKEND", "database", list(_TASK_BACKENDS))
+        ]
+    }
+}
+FACTCHECK_EXPORT_BACKGROUND_ROWS = env_int("FACTCHECK_EXPORT_BACKGROUND_ROWS", 5000, minimum=0)
+FACTCHECK_EXPORT_DIR = Path(
+    os.environ.get("FACTCHECK_EXPORT_DIR", "").strip() or BASE_DIR / "exports"
+)
+FACTCHECK_EXPORT_KEEP_HOURS = env_int("FACTCHECK_EXPORT_KEEP_HOURS", 24, minimum=1)

@@ -229,9 +229,8 @@ def article_claims(
 
 
 def count_claims(articles, scope, *, claim_ids=None, report=False):
-    """How many claims an export of `articles` (article instances or ids) holds: one query."""
-    ids = [getattr(article, "pk", article) for article in articles]
-    claims = _claims(scope, report=report).filter(article_id__in=ids)
+    """How many claims an export of `articles` (a queryset of articles) holds: one query."""
+    claims = _claims(scope, report=report).filter(article__in=articles.values("pk"))
     if claim_ids is not None:
         claims = claims.filter(pk__in=claim_ids)
     return claims.order_by().count()
@@ -261,6 +260,14 @@ def _attached(article, claims, scope, reads, progress):
 def each_article(articles):
     """Load the articles of a queryset one at a time (bodies can be large), oldest first."""
     for pk in list(articles.order_by("pk").values_list("pk", flat=True)):
+        article = Article.objects.filter(pk=pk).first()
+        if article is not None:
+            yield article
+
+
+def articles_by_id(ids):
+    """The articles `ids`, one at a time, in that order; a deleted one is skipped."""
+    for pk in ids:
         article = Article.objects.filter(pk=pk).first()
         if article is not None:
             yield article

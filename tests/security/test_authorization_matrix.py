@@ -481,6 +481,16 @@ TABLE = [
         editors_only(302),
         writers=EDITORS,
     ),
+    # i15-exports
+    # A background export is its requester's and staff's only (tests/reports/test_jobs.py
+    # checks who sees an existing job); the newsroom has none, so everyone logged in gets 404.
+    Row("reports:export_job", "GET", url("reports:export_job", 1), statuses(404)),
+    Row(
+        "reports:export_job_download",
+        "GET",
+        url("reports:export_job_download", 1),
+        statuses(404),
+    ),
 ]
 
 # Public pages, which tests/test_urls.py covers, and the admin, whose rule is below.
