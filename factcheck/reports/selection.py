@@ -156,7 +156,7 @@ def claims_queryset(scope, *, report=False):
 def _attach_review_verdicts(claims):
     """Set each claim's submitted reviews' verdict slugs (None for a review without one),
     oldest review first, with one query for all of `claims`."""
-    verdicts = {claim.pk: [] for claim in claims}
+    verdicts: dict[int, list[str | None]] = {claim.pk: [] for claim in claims}
     rows = (
         Review.objects.filter(status=Review.Status.SUBMITTED, claim_id__in=list(verdicts))
         .order_by("claim_id", "submitted_at", "id")

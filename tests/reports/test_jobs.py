@@ -273,3 +273,14 @@ def test_the_command_still_writes_directly(fact_check, tmp_path):
     call_command("export_report", str(fact_check.pk), "--format", "csv", "-o", str(out))
     assert out.read_bytes().count(b"\r\n") == 5  # the header and four claims
     assert not ExportJob.objects.exists()
+
+
+def test_the_job_page_and_its_fragment_make_a_fixed_number_of_queries(
+    client, editor, fact_check, django_assert_max_num_queries
+):
+    login(client, editor)
+    job = ask(client, fact_check)
+    with django_assert_max_num_queries(5):
+        client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+    with django_assert_max_num_queries(6):
+        client.get(job.get_absolute_url())
