@@ -49,9 +49,12 @@ def get_public_report(token):
 
 def get_export_job_for_user(request, pk):
     """The export job `pk` if the user asked for it (or is staff), else 404: whether another
-    person's export exists is not for others to learn."""
-    job = ExportJob.objects.select_related("requested_by").filter(pk=pk).first()
+    person's export exists is not for others to learn. Someone who may no longer export in the
+    job's scope (an editor made a reviewer) no longer sees their job either."""
+    job = ExportJob.objects.filter(pk=pk).first()
     user = request.user
-    if job is None or not (job.requested_by_id == user.pk or user.is_staff):
+    if job is None or not (user.is_staff or job.requested_by_id == user.pk):
+        raise Http404(_("No such export."))
+    if not user.is_staff and not may_export(user, job.scope):
         raise Http404(_("No such export."))
     return job

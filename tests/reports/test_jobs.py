@@ -284,3 +284,11 @@ def test_the_job_page_and_its_fragment_make_a_fixed_number_of_queries(
         client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
     with django_assert_max_num_queries(6):
         client.get(job.get_absolute_url())
+
+
+def test_a_requester_who_may_no_longer_export_no_longer_sees_the_job(client, editor, fact_check):
+    login(client, editor)
+    job = ask(client, fact_check)
+    editor.role = "reviewer"
+    editor.save()
+    assert client.get(job.get_absolute_url()).status_code == 404
