@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequ
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from factcheck.accounts.access import require_editor
@@ -54,10 +54,19 @@ def _pdf_unavailable(exc):
     return HttpResponse(str(exc) + "\n", status=503, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+def _confirm_background(request, export_format, total):
+    """A large export is started by a POST (it records a job): the page that asks for it posts
+    back to the same address, its query string (format, scope, selection) included."""
+    context = {"format": export_format, "total": total, "action": request.get_full_path()}
+    return render(request, "reports/export_start.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 def export_article(request, pk, fmt):
     """Editors: download an article's report or data; `?scope=published|all`; for the HTML
-    report `?inline=1` shows it in the browser instead."""
+    report `?inline=1` shows it in the browser instead. More claims than
+    FACTCHECK_EXPORT_BACKGROUND_ROWS: a page offering to start a background job (GET), then
+    the job, whose page this redirects to (POST)."""
     if fmt not in FORMATS:
         return _unknown_format(FORMATS)
     export_format = FORMATS[fmt]
@@ -74,6 +83,8 @@ def export_article(request, pk, fmt):
     articles = Article.objects.filter(pk=article.pk)
     total = jobs.claims_in(articles, scope, name=fmt)
     if jobs.is_large(total):
+        if request.method != "POST":
+            return _confirm_background(request, export_format, total)
         job = jobs.request_export(
             by=request.user,
             name=fmt,
@@ -90,11 +101,11 @@ def export_article(request, pk, fmt):
     return download(export_format, content, filename)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_claims(request, fmt):
     """Editors: the data of a selection of claims (`?ids=1,2,3`), of an article's claims
     (`?article=N`) or of every claim; always a list of articles for JSON. More claims than
-    FACTCHECK_EXPORT_BACKGROUND_ROWS: a background job, whose page this redirects to."""
+    FACTCHECK_EXPORT_BACKGROUND_ROWS: as export_article, a background job started by a POST."""
     if fmt not in DATA_FORMATS:
         return _unknown_format(DATA_FORMATS)
     require_editor(request.user, _("Only editors may export claims."))
@@ -118,6 +129,8 @@ def export_claims(request, fmt):
     filename = export_format.filename(scope=scope)
     total = jobs.claims_in(articles, scope, name=fmt, claim_ids=ids)
     if jobs.is_large(total):
+        if request.method != "POST":
+            return _confirm_background(request, export_format, total)
         job = jobs.request_export(
             by=request.user,
             name=fmt,

@@ -24,6 +24,7 @@ def test_a_large_export_shows_its_progress_then_its_download(page, editor, setti
     menu = page.locator("details.export-menu")
     menu.locator("summary").click()
     menu.get_by_role("link", name="Claims (CSV)").click()
+    page.get_by_role("button", name="Start the export").click()
 
     job = ExportJob.objects.get()
     expect(page).to_have_url(re.compile(rf"/exports/{job.pk}/$"))

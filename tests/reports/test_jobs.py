@@ -67,7 +67,14 @@ def body(response):
 
 
 def ask(client, article, fmt="csv"):
-    response = client.get(export_url(article, fmt))
+    """Ask for a large export as the page does: a GET offers to start it, a POST does."""
+    offer = client.get(export_url(article, fmt))
+    assert offer.status_code == 200 and not ExportJob.objects.exists()
+    [form] = lxml_html.fromstring(offer.content).xpath(
+        "//main//form[@method='post'][.//button[normalize-space()='Start the export']]"
+    )
+    assert form.get("action") == export_url(article, fmt)
+    response = client.post(form.get("action"))
     assert response.status_code == 302
     job = ExportJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
@@ -250,7 +257,11 @@ def test_a_job_whose_worker_stopped_is_failed_by_the_pruning(client, editor, fac
 
 def test_the_claims_export_of_many_claims_is_a_job_too(client, editor, fact_check):
     login(client, editor)
-    response = client.get(reverse("reports:export_claims", args=["json"]))
+    address = reverse("reports:export_claims", args=["json"]) + "?scope=all"
+    offer = client.get(address).content.decode()
+    assert "4 claims" in offer and f'action="{address}"' in offer
+    assert not ExportJob.objects.exists()
+    response = client.post(address)
     job = ExportJob.objects.get()
     assert response["Location"] == job.get_absolute_url()
     assert job.as_list and job.article_ids == [fact_check.pk]
@@ -292,3 +303,18 @@ def test_a_requester_who_may_no_longer_export_no_longer_sees_the_job(client, edi
     editor.role = "reviewer"
     editor.save()
     assert client.get(job.get_absolute_url()).status_code == 404
+
+
+def test_starting_a_large_export_needs_the_csrf_token(editor, fact_check):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    assert client.post(export_url(fact_check)).status_code == 403
+    assert not ExportJob.objects.exists()
+
+
+def test_a_post_for_a_small_export_is_the_download(client, editor, fact_check, settings):
+    settings.FACTCHECK_EXPORT_BACKGROUND_ROWS = 4
+    login(client, editor)
+    response = client.post(export_url(fact_check))
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attach")
+    assert not ExportJob.objects.exists()

@@ -138,9 +138,11 @@ def test_anonymous_visitors_are_sent_to_log_in(client, fact_check):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_exports_are_get_only(client, editor, article):
+def test_exports_answer_get_and_post_only(client, editor, article):
+    """POST starts a large export (tests/reports/test_jobs.py); other methods are refused."""
     login(client, editor)
-    assert client.post(url(article, "csv")).status_code == 405
+    assert client.put(url(article, "csv")).status_code == 405
+    assert client.delete(url(article, "csv")).status_code == 405
 
 
 def test_the_claims_export_takes_a_selection(client, editor, fact_check):
