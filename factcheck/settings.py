@@ -451,3 +451,29 @@ FACTCHECK_WEBHOOK_RETRY_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_SECONDS", 30,
 FACTCHECK_WEBHOOK_MAX_BACKOFF_SECONDS = env_int(
     "FACTCHECK_WEBHOOK_MAX_BACKOFF_SECONDS", 6 * 3600, minimum=1
 )
+
+# Background exports (README, "Large exports"): Django's task API (the django-tasks backport
+# until Django 6) with its database backend: `manage.py db_worker` runs the queued tasks, and
+# no service beyond the database is needed. FACTCHECK_TASKS_BACKEND=immediate runs each task
+# inside the request that queues it (one process, no worker: a development convenience, not
+# for production, where a long export would hold the request). An export of more than
+# FACTCHECK_EXPORT_BACKGROUND_ROWS claims becomes a job; its file is written to
+# FACTCHECK_EXPORT_DIR (shared by the web and worker processes) and deleted
+# FACTCHECK_EXPORT_KEEP_HOURS after it is done.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            env_choice("FACTCHECK_TASKS_BACKEND", "database", list(_TASK_BACKENDS))
+        ]
+    }
+}
+FACTCHECK_EXPORT_BACKGROUND_ROWS = env_int("FACTCHECK_EXPORT_BACKGROUND_ROWS", 5000, minimum=0)
+FACTCHECK_EXPORT_DIR = Path(
+    os.environ.get("FACTCHECK_EXPORT_DIR", "").strip() or BASE_DIR / "exports"
+)
+FACTCHECK_EXPORT_KEEP_HOURS = env_int("FACTCHECK_EXPORT_KEEP_HOURS", 24, minimum=1)
