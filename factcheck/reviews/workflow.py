@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from factcheck import versioning
+from factcheck import events, versioning
 from factcheck.accounts.access import require_editor
 from factcheck.claims import status
 from factcheck.claims.models import Claim
@@ -104,6 +104,7 @@ def _settle(claim, *, by):
     disputed = is_disputed([review.verdict for review in reviews])
     if disputed and claim.status == S.IN_REVIEW:
         status.move_claim(claim, S.DISPUTED, by=by, reason="reviews disagree", automatic=True)
+        events.claim_disputed(claim)
     elif not disputed and claim.status == S.DISPUTED:
         status.move_claim(claim, S.IN_REVIEW, by=by, reason="reviews agree", automatic=True)
     return claim
@@ -328,7 +329,9 @@ def publish(claim, *, by, expected_version=None):
             _("Only resolved claims can be published; this one is %(status)s.")
             % {"status": claim.get_status_display().lower()}
         )
-    return status.move_claim(claim, S.PUBLISHED, by=by, reason="published")
+    claim = status.move_claim(claim, S.PUBLISHED, by=by, reason="published")
+    events.claim_published(claim)
+    return claim
 
 
 @transaction.atomic
@@ -361,13 +364,16 @@ def reopen(claim, *, by, reason, expected_version=None):
     claim.final_verdict = None
     claim.resolved_by = None
     claim.resolved_at = None
-    return status.move_claim(
+    claim = status.move_claim(
         claim,
         _reopen_target(claim),
         by=by,
         reason=f"reopened: {reason}"[:100],
         fields=["final_verdict", "resolved_by", "resolved_at"],
     )
+    if claim.status == S.DISPUTED:
+        events.claim_disputed(claim)
+    return claim
 
 
 # Discussion --------------------------------------------------------------------------------
