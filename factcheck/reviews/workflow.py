@@ -160,6 +160,14 @@ def _lock_review(review, expected_version):
     return current
 
 
+def _mark_assignment(review):
+    """Copy the review's submission time (None once reopened) onto its author's assignment,
+    which the queue is read from (Assignment.submitted_at)."""
+    Assignment.objects.filter(claim_id=review.claim_id, reviewer_id=review.reviewer_id).update(
+        submitted_at=review.submitted_at
+    )
+
+
 @transaction.atomic
 def submit(review, *, by, expected_version=None):
     """Submit `review`: it needs a verdict and, for a rating, FACTCHECK_MIN_SOURCES sources.
@@ -196,6 +204,7 @@ def submit(review, *, by, expected_version=None):
     review.status = Review.Status.SUBMITTED
     review.submitted_at = timezone.now()
     versioning.save_change(review, by=by, reason="submitted", fields=["status", "submitted_at"])
+    _mark_assignment(review)
     _reevaluate(claim, by=by)
     return review
 
@@ -232,6 +241,7 @@ def reopen_review(review, *, by, expected_version=None):
     review.status = Review.Status.DRAFT
     review.submitted_at = None
     versioning.save_change(review, by=by, reason="reopened", fields=["status", "submitted_at"])
+    _mark_assignment(review)
     _reevaluate(claim, by=by)
     return review
 
