@@ -167,6 +167,36 @@ def checked_before(user, claims):
     )
 
 
+@dataclass
+class EvidenceSection:
+    """The panel's list of sources alone: what a change to the sources answers with, without
+    the rest of the panel's reads (the queue, the claims checked before, the others' work)."""
+
+    claim: Claim
+    review: Review | None
+    evidence: list
+    independence_warnings: list
+    writable: bool
+
+    @property
+    def version(self):
+        return self.review.version if self.review else 0
+
+
+def evidence_section(user, claim, *, review):
+    """The evidence section of `user`'s review `review` of `claim` (None: they have none yet):
+    one query for the sources, and none more for a reviewer."""
+    evidence = list(review.evidence.select_related("source")) if review else []
+    submitted = bool(review and review.is_submitted)
+    return EvidenceSection(
+        claim=claim,
+        review=review,
+        evidence=evidence,
+        independence_warnings=reviewing.independence_warnings(evidence),
+        writable=not submitted and may_write_review(user, claim),
+    )
+
+
 def review_panel(user, claim, *, review=None):
     """Everything the review panel shows `user` for `claim`. `review` is the user's own review
     when the caller already loaded it."""

@@ -149,7 +149,7 @@ def _settle_verdict(claim, verdict, rationale, evidence_ids, *, by, resolved_by,
 
 def _lock_review(review, expected_version):
     # The claim first, then the review: the order resolve() takes them in too.
-    claim = _lock_claim(review.claim)
+    claim = versioning.lock(Claim.objects.select_related("article"), review.claim_id)
     current = versioning.lock(
         Review.objects.select_related("verdict"),
         review.pk,
