@@ -30,6 +30,9 @@ from factcheck.reviews import assignments  # noqa: E402
 from factcheck.reviews.models import Assignment, Review  # noqa: E402
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+# The floor: a bare authenticated request (the session, the user, a template of a few bytes).
+FLOOR = "floor (bare authenticated)"
+FLOOR_URL = "/sources/search/?url="
 
 
 def article_with_claims(title, count):
@@ -143,6 +146,7 @@ def annotate_and_queue(editor, size, runs):
     steps = {"evidence add": [], "draft save": [], "submit": [], "annotation (3 requests)": []}
     queries = {}
     for n, claim in enumerate(claims[1:], start=1):
+        client.get(f"/review/{claim.pk}/")  # the reviewer has the claim open (not timed)
         ms_add, q_add, _ = timed(lambda claim=claim, n=n: client.post(
             f"/review/{claim.pk}/evidence/",
             {"version": 0, "url": f"https://stats.example.org/q{size}/{n}", "title": "Table",
@@ -166,17 +170,26 @@ def annotate_and_queue(editor, size, runs):
         steps["annotation (3 requests)"].append(ms_add + ms_draft + ms_submit)
         queries.update({"evidence add": q_add, "draft save": q_draft, "submit": q_submit})
         queries["annotation (3 requests)"] = q_add + q_draft + q_submit
-    steps["queue page"] = []
+    steps["queue page"], steps["queue page 2"], steps[FLOOR] = [], [], []
+    client.get("/queue/")  # the first view marks the new assignments seen
+    second = "/queue/?after=" + assignments.cursor(assignments.queue_page(reviewer).assignments[-1])
     for _ in range(runs):
         ms, queries["queue page"], _response = timed(lambda: client.get("/queue/"))
         steps["queue page"].append(ms)
+        ms, queries["queue page 2"], _response = timed(lambda: client.get(second))
+        steps["queue page 2"].append(ms)
+        ms, queries[FLOOR], _response = timed(lambda: client.get(FLOOR_URL))
+        steps[FLOOR].append(ms)
     print(f"\nreviewer holding {size:,} assignments (seeded in {seeded:.1f} s)")
     print(f"{'server time (ms)':<26} {'p50':>8} {'p95':>8} {'queries':>8}")
     for label, times in steps.items():
         p50, p95 = percentiles(times)
         print(f"{label:<26} {p50:>8.1f} {p95:>8.1f} {queries[label]:>8}")
     p50 = percentiles(steps["annotation (3 requests)"])[0]
+    floor = percentiles(steps[FLOOR])[0]
     print(f"annotations per second, 1 client (from the p50): {1000 / p50:.1f}")
+    for label in ("evidence add", "draft save", "submit", "queue page"):
+        print(f"{label} p50 / floor p50: {percentiles(steps[label])[0] / floor:.1f}x")
 
 
 def main():
