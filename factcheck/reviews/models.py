@@ -272,9 +272,12 @@ class Assignment(models.Model):
         ]
         indexes = [
             models.Index(fields=["reviewer", "seen_at"], name="assignment_reviewer_seen_idx"),
-            # The queue: a reviewer's assignments not submitted yet, oldest first (keyset).
+            # The queue: a reviewer's assignments not submitted yet, oldest first (keyset). Partial,
+            # so that PostgreSQL reads it in order ("submitted_at IS NULL" in the key would not be
+            # an equality its planner orders by).
             models.Index(
-                fields=["reviewer", "submitted_at", "created_at", "id"],
+                fields=["reviewer", "created_at", "id"],
+                condition=Q(submitted_at__isnull=True),
                 name="assignment_queue_idx",
             ),
         ]
