@@ -150,7 +150,7 @@ def _settle_verdict(claim, verdict, rationale, evidence_ids, *, by, resolved_by,
 
 def _lock_review(review, expected_version):
     # The claim first, then the review: the order resolve() takes them in too.
-    claim = _lock_claim(review.claim)
+    claim = versioning.lock(Claim.objects.select_related("article"), review.claim_id)
     current = versioning.lock(
         Review.objects.select_related("verdict"),
         review.pk,
@@ -159,6 +159,14 @@ def _lock_review(review, expected_version):
     )
     current.claim = claim
     return current
+
+
+def _mark_assignment(review):
+    """Copy the review's submission time (None once reopened) onto its author's assignment,
+    which the queue is read from (Assignment.submitted_at)."""
+    Assignment.objects.filter(claim_id=review.claim_id, reviewer_id=review.reviewer_id).update(
+        submitted_at=review.submitted_at
+    )
 
 
 @transaction.atomic
@@ -197,6 +205,7 @@ def submit(review, *, by, expected_version=None):
     review.status = Review.Status.SUBMITTED
     review.submitted_at = timezone.now()
     versioning.save_change(review, by=by, reason="submitted", fields=["status", "submitted_at"])
+    _mark_assignment(review)
     _reevaluate(claim, by=by)
     return review
 
@@ -233,6 +242,7 @@ def reopen_review(review, *, by, expected_version=None):
     review.status = Review.Status.DRAFT
     review.submitted_at = None
     versioning.save_change(review, by=by, reason="reopened", fields=["status", "submitted_at"])
+    _mark_assignment(review)
     _reevaluate(claim, by=by)
     return review
 
