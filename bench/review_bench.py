@@ -1,9 +1,13 @@
 """Server times of the review workspace, on an article with 300 claims in a database holding
 10,000 claims: the workspace page, the panel (htmx), a draft save, adding a source, submitting.
+Then, for a reviewer holding each of `--queue-sizes` assignments (default 1,000, 10,000 and
+100,000): the three-request annotation (add a source, save the draft with its verdict, submit)
+and the reviewer's queue page, so a cost that grows with the queue shows.
 
-Run with `.venv/bin/python bench/review_bench.py [--runs N]`. Uses a throwaway SQLite database
-(or DATABASE_URL if set) and Django's test client, so the figures are the server's own time:
-URL routing, middleware, views, queries and templates, without a network or a browser.
+Run with `.venv/bin/python bench/review_bench.py [--runs N] [--queue-sizes 1000,10000]`. Uses a
+throwaway SQLite database (or DATABASE_URL if set) and Django's test client, so the figures are
+the server's own time: URL routing, middleware, views, queries and templates, without a network
+or a browser.
 """
 
 import argparse
@@ -23,9 +27,12 @@ from factcheck.accounts.models import User  # noqa: E402
 from factcheck.articles.models import Article  # noqa: E402
 from factcheck.claims.models import Claim, Verdict  # noqa: E402
 from factcheck.reviews import assignments  # noqa: E402
-from factcheck.reviews.models import Review  # noqa: E402
+from factcheck.reviews.models import Assignment, Review  # noqa: E402
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+# The floor: a bare authenticated request (the session, the user, a template of a few bytes).
+FLOOR = "floor (bare authenticated)"
+FLOOR_URL = "/sources/search/?url="
 
 
 def article_with_claims(title, count):
@@ -77,10 +84,124 @@ def measure(label, runs, action):
     print(f"{label:<22} {statistics.median(times):>8.1f} {p95:>8.1f} {queries:>8}")
 
 
+def timed(action):
+    """(milliseconds, queries, response) of one request."""
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        response = action()
+        elapsed = (time.perf_counter() - started) * 1000
+    assert response.status_code in (200, 302), response.status_code
+    return elapsed, len(captured), response
+
+
+def percentiles(times):
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return statistics.median(times), p95
+
+
+def seed_queue(editor, size):
+    """A reviewer holding `size` assignments of open claims (articles of 1,000 claims),
+    inserted in bulk: no history, no e-mail; the rows the app would hold."""
+    reviewer = User.objects.create_user(f"queue-{size}", role=User.Role.REVIEWER)
+    for first in range(0, size, 1000):
+        count = min(1000, size - first)
+        sentences = [f"Queue {size} item {first + n} rose {n % 97} percent." for n in range(count)]
+        body = "\n\n".join(sentences)
+        article = Article.objects.create(title=f"Queue {size} part {first // 1000}", body=body)
+        claims, offset = [], 0
+        for n, sentence in enumerate(sentences):
+            claims.append(
+                Claim(
+                    article=article,
+                    start=offset,
+                    end=offset + len(sentence),
+                    text=sentence,
+                    paragraph=n,
+                    status=Claim.Status.IN_REVIEW,
+                    kind="statistic",
+                )  # fmt: skip
+            )
+            offset += len(sentence) + 2
+        made = Claim.objects.bulk_create(claims, batch_size=1000)
+        if not all(claim.pk for claim in made):  # SQLite before 3.35 returns no ids
+            made = list(article.claims.order_by("start"))
+        Assignment.objects.bulk_create(
+            [Assignment(claim=claim, reviewer=reviewer, assigned_by=editor) for claim in made],
+            batch_size=1000,
+        )
+    return reviewer
+
+
+def annotate_and_queue(editor, size, runs):
+    """Time the three-request annotation on `runs` claims of a queue of `size`, then the queue
+    page; print p50/p95 and queries of each."""
+    started = time.perf_counter()
+    reviewer = seed_queue(editor, size)
+    seeded = time.perf_counter() - started
+    client = Client()
+    client.force_login(reviewer)
+    rating = Verdict.objects.filter(is_rating=True).order_by("pk").first()
+    claims = list(Claim.objects.filter(assignments__reviewer=reviewer).order_by("pk")[: runs + 1])
+    steps = {"evidence add": [], "draft save": [], "submit": [], "annotation (3 requests)": []}
+    queries = {}
+    for n, claim in enumerate(claims[1:], start=1):
+        client.get(f"/review/{claim.pk}/")  # the reviewer has the claim open (not timed)
+        ms_add, q_add, _ = timed(lambda claim=claim, n=n: client.post(
+            f"/review/{claim.pk}/evidence/",
+            {"version": 0, "url": f"https://stats.example.org/q{size}/{n}", "title": "Table",
+             "kind": "official", "stance": "supports", "quote": "rose"}, **HTMX))  # fmt: skip
+        version = Review.objects.get(claim=claim, reviewer=reviewer).version
+        ms_draft, q_draft, _ = timed(lambda claim=claim, version=version: client.post(
+            f"/review/{claim.pk}/draft/",
+            {"version": version, "claim_fingerprint": claim.wording_fingerprint,
+             "verdict": rating.pk, "rationale": "Checked against the census.",
+             "confidence": "high"}, **HTMX))  # fmt: skip
+        version = Review.objects.get(claim=claim, reviewer=reviewer).version
+        ms_submit, q_submit, _ = timed(lambda claim=claim, version=version: client.post(
+            f"/review/{claim.pk}/submit/",
+            {"version": version, "claim_fingerprint": claim.wording_fingerprint,
+             "verdict": rating.pk, "rationale": "Checked against the census.",
+             "confidence": "high"}, **HTMX))  # fmt: skip
+        assert Review.objects.get(claim=claim, reviewer=reviewer).is_submitted
+        steps["evidence add"].append(ms_add)
+        steps["draft save"].append(ms_draft)
+        steps["submit"].append(ms_submit)
+        steps["annotation (3 requests)"].append(ms_add + ms_draft + ms_submit)
+        queries.update({"evidence add": q_add, "draft save": q_draft, "submit": q_submit})
+        queries["annotation (3 requests)"] = q_add + q_draft + q_submit
+    steps["queue page"], steps["queue page 2"], steps[FLOOR] = [], [], []
+    client.get("/queue/")  # the first view marks the new assignments seen
+    second = "/queue/?after=" + assignments.cursor(assignments.queue_page(reviewer).assignments[-1])
+    for _ in range(runs):
+        ms, queries["queue page"], _response = timed(lambda: client.get("/queue/"))
+        steps["queue page"].append(ms)
+        ms, queries["queue page 2"], _response = timed(lambda: client.get(second))
+        steps["queue page 2"].append(ms)
+        ms, queries[FLOOR], _response = timed(lambda: client.get(FLOOR_URL))
+        steps[FLOOR].append(ms)
+    print(f"\nreviewer holding {size:,} assignments (seeded in {seeded:.1f} s)")
+    print(f"{'server time (ms)':<26} {'p50':>8} {'p95':>8} {'queries':>8}")
+    for label, times in steps.items():
+        p50, p95 = percentiles(times)
+        print(f"{label:<26} {p50:>8.1f} {p95:>8.1f} {queries[label]:>8}")
+    p50 = percentiles(steps["annotation (3 requests)"])[0]
+    floor = percentiles(steps[FLOOR])[0]
+    print(f"annotations per second, 1 client (from the p50): {1000 / p50:.1f}")
+    for label in ("evidence add", "draft save", "submit", "queue page"):
+        print(f"{label} p50 / floor p50: {percentiles(steps[label])[0] / floor:.1f}x")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=30)
-    runs = parser.parse_args().runs
+    parser.add_argument(
+        "--queue-sizes",
+        default="1000,10000,100000",
+        help="comma-separated numbers of assignments a reviewer holds ('' for none)",
+    )
+    options = parser.parse_args()
+    runs = options.runs
     reviewer, claims = setup()
     client = Client()
     client.force_login(reviewer)
@@ -115,6 +236,9 @@ def main():
              "verdict": opinion.pk, "rationale": "Not a checkable claim."}, **HTMX)  # fmt: skip
 
     measure("submit", runs, submit)
+    editor = User.objects.get(username="bench-editor")
+    for size in [int(size) for size in options.queue_sizes.split(",") if size.strip()]:
+        annotate_and_queue(editor, size, runs)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import os
 import string
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -160,6 +161,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "factcheck.api",
+    "factcheck.api.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -204,13 +206,39 @@ TEMPLATES = [
     }
 ]
 
+# DJANGO_DB_POOL=N: a pool of up to N PostgreSQL connections per process (Django's psycopg
+# pool), for threaded workers (gunicorn --threads); sync workers reuse one connection each
+# through DJANGO_DB_CONN_MAX_AGE, which a pool replaces (Django refuses both at once).
+DB_POOL = env_int("DJANGO_DB_POOL", 0, minimum=0)
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DJANGO_DB_CONN_MAX_AGE", 60, minimum=0),
-        conn_health_checks=True,
+        conn_max_age=0 if DB_POOL else env_int("DJANGO_DB_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=not DB_POOL,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if DB_POOL:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": DB_POOL,
+            "timeout": 10,
+        }
+    # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction: the
+    # streamed exports then read in chunks through client-side cursors.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DJANGO_DB_PGBOUNCER")
+elif DB_POOL:
+    raise ImproperlyConfigured("DJANGO_DB_POOL needs PostgreSQL (DATABASE_URL=postgres://...).")
+# A read replica for exports and reports (factcheck/replica.py): only the reads inside
+# `reads_from_replica()` go there; writes and every other read go to the primary.
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"].strip(),
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["factcheck.replica.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two tabs autosaving (or two users) must wait for each other, not fail with "database is
     # locked": readers never block the writer (WAL), a writer waits up to 20 s for the lock,
@@ -247,7 +275,19 @@ TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
+# DJANGO_STATIC_URL: where browsers fetch the static files, e.g. a CDN pulling from this
+# site's /static/ (https://cdn.example.org/static/); the Content-Security-Policy below then
+# allows that origin for scripts, styles, fonts and images, and nothing else.
+STATIC_URL = os.environ.get("DJANGO_STATIC_URL", "").strip() or "static/"
+STATIC_ORIGIN = ""
+if STATIC_URL != "static/":
+    _static = urlsplit(STATIC_URL)
+    if _static.scheme != "https" or not _static.netloc or not STATIC_URL.endswith("/"):
+        raise ImproperlyConfigured(
+            f"DJANGO_STATIC_URL={STATIC_URL!r} is not an https address ending in / "
+            "(e.g. https://cdn.example.org/static/)"
+        )
+    STATIC_ORIGIN = f"https://{_static.netloc}"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -295,10 +335,10 @@ if not DEBUG:
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
+        "script-src": ["'self'", *filter(None, [STATIC_ORIGIN])],
+        "style-src": ["'self'", *filter(None, [STATIC_ORIGIN])],
+        "img-src": ["'self'", "data:", *filter(None, [STATIC_ORIGIN])],
+        "font-src": ["'self'", *filter(None, [STATIC_ORIGIN])],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
@@ -406,6 +446,41 @@ FACTCHECK_RESOLUTION_RULE = env_choice("FACTCHECK_RESOLUTION_RULE", "editor", ["
 # whether reports name the reviewers of each claim (off: anonymous).
 FACTCHECK_REVIEWERS_MAY_EXPORT = env_bool("FACTCHECK_REVIEWERS_MAY_EXPORT", default=False)
 FACTCHECK_REPORT_CREDITS_REVIEWERS = env_bool("FACTCHECK_REPORT_CREDITS_REVIEWERS", default=False)
+# Webhooks (factcheck/api/webhooks/, sent by `manage.py deliver_webhooks`): seconds a receiver
+# has to answer, attempts before a delivery fails for good, and the back-off between attempts
+# (RETRY_SECONDS * 2^(attempts - 1), at most MAX_BACKOFF_SECONDS).
+FACTCHECK_WEBHOOK_TIMEOUT = env_int("FACTCHECK_WEBHOOK_TIMEOUT", 10, minimum=1)
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+FACTCHECK_WEBHOOK_RETRY_SECONDS = env_int("FACTCHECK_WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+FACTCHECK_WEBHOOK_MAX_BACKOFF_SECONDS = env_int(
+    "FACTCHECK_WEBHOOK_MAX_BACKOFF_SECONDS", 6 * 3600, minimum=1
+)
+
+# Background exports (README, "Large exports"): Django's task API (the django-tasks backport
+# until Django 6) with its database backend: `manage.py db_worker` runs the queued tasks, and
+# no service beyond the database is needed. FACTCHECK_TASKS_BACKEND=immediate runs each task
+# inside the request that queues it (one process, no worker: a development convenience, not
+# for production, where a long export would hold the request). An export of more than
+# FACTCHECK_EXPORT_BACKGROUND_ROWS claims becomes a job; its file is written to
+# FACTCHECK_EXPORT_DIR (shared by the web and worker processes) and deleted
+# FACTCHECK_EXPORT_KEEP_HOURS after it is done.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            env_choice("FACTCHECK_TASKS_BACKEND", "database", list(_TASK_BACKENDS))
+        ]
+    }
+}
+FACTCHECK_EXPORT_BACKGROUND_ROWS = env_int("FACTCHECK_EXPORT_BACKGROUND_ROWS", 5000, minimum=0)
+FACTCHECK_EXPORT_DIR = Path(
+    os.environ.get("FACTCHECK_EXPORT_DIR", "").strip() or BASE_DIR / "exports"
+)
+FACTCHECK_EXPORT_KEEP_HOURS = env_int("FACTCHECK_EXPORT_KEEP_HOURS", 24, minimum=1)
 
 
 # The REST API (factcheck/api/, README: "For developers: the API"). Tokens in the Authorization

@@ -208,3 +208,87 @@ def test_the_program_stops_with_one_line_on_a_bad_public_url_template():
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "FACTCHECK_PUBLIC_URL_TEMPLATE='https://x.example/{id}/'" in lines[0]
+
+
+POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_reachable():
+    import psycopg
+
+    try:
+        psycopg.connect(POSTGRES.replace("postgres://", "postgresql://"), connect_timeout=2).close()
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
+SHOW_DATABASE = (
+    "from django.db import connection as c; s = c.settings_dict; "
+    "print(s['CONN_MAX_AGE'], s['OPTIONS'].get('pool'), s['DISABLE_SERVER_SIDE_CURSORS']); "
+    "cursor = c.cursor(); cursor.execute('select 1'); print('answered', cursor.fetchone()[0])"
+)
+
+
+def test_a_connection_pool_needs_postgresql():
+    result = manage("check", DJANGO_DEBUG="true", DJANGO_DB_POOL="4")
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_DB_POOL needs PostgreSQL" in lines[0]
+
+
+@pytest.mark.skipif(not postgres_reachable(), reason="no PostgreSQL on 127.0.0.1:5432")
+def test_a_connection_pool_replaces_persistent_connections_and_answers():
+    result = manage(
+        "shell", "-c", SHOW_DATABASE, DJANGO_DEBUG="true", DATABASE_URL=POSTGRES, DJANGO_DB_POOL="4"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "0 {'min_size': 1, 'max_size': 4, 'timeout': 10} False",
+        "answered 1",
+    ]
+
+
+@pytest.mark.skipif(not postgres_reachable(), reason="no PostgreSQL on 127.0.0.1:5432")
+def test_behind_pgbouncer_cursors_stay_on_the_client():
+    result = manage(
+        "shell",
+        "-c",
+        SHOW_DATABASE,
+        DJANGO_DEBUG="true",
+        DATABASE_URL=POSTGRES,
+        DJANGO_DB_PGBOUNCER="true",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["60 None True", "answered 1"]
+
+
+def test_static_files_from_a_cdn_are_allowed_by_the_content_security_policy():
+    show = (
+        "from django.conf import settings as s; from django.templatetags.static import static; "
+        "print(static('css/app.css')); print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])"
+    )
+    result = manage(
+        "shell",
+        "-c",
+        show,
+        DJANGO_DEBUG="true",
+        DJANGO_STATIC_URL="https://cdn.example.org/static/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == [
+        "https://cdn.example.org/static/css/app.css",
+        "[\"'self'\", 'https://cdn.example.org']",
+    ]
+
+
+@pytest.mark.parametrize(
+    "raw", ["http://cdn.example.org/static/", "https://cdn.example.org/static", "cdn/"]
+)
+def test_a_static_url_that_is_not_https_is_an_error(raw):
+    result = manage("check", DJANGO_DEBUG="true", DJANGO_STATIC_URL=raw)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DJANGO_STATIC_URL" in lines[0]

@@ -5,7 +5,8 @@ public (loopback, private, link-local, shared, multicast, reserved, unspecified,
 ranges hidden in IPv4-mapped or NAT64 IPv6 addresses), connects to exactly the address it
 checked while sending the real host name (Host header and TLS SNI/certificate check), and does
 so again on every redirect. Size and time are bounded (the name lookup, the connection, the
-headers and the body together), and nothing is decompressed.
+headers and the body together), and nothing is decompressed. `post()` sends one POST (a
+webhook) through the same guards.
 """
 
 from __future__ import annotations
@@ -157,9 +158,10 @@ def private_addresses_allowed() -> bool:
         return False
 
 
-def _open(
-    url: str, deadline: float, watchdog: _Watchdog
-) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+def _connection(
+    url: str, deadline: float, watchdog: _Watchdog, allow_private: bool = False
+) -> tuple[http.client.HTTPConnection, str]:
+    """A connection pinned to the checked address of ``url``'s host, and the path to ask for."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
@@ -171,7 +173,7 @@ def _open(
         port = parts.port or (443 if scheme == "https" else 80)
     except ValueError as error:
         raise FetchError(f"The address {url!r} has an invalid port.") from error
-    target = _resolve(host, port, deadline)
+    target = _resolve(host, port, deadline, allow_private)
     connection_class = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     connection = connection_class(host, port, target=target, timeout=_remaining(deadline))
     watchdog.connection = connection
@@ -179,6 +181,13 @@ def _open(
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
+    return connection, path
+
+
+def _open(
+    url: str, deadline: float, watchdog: _Watchdog
+) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+    connection, path = _connection(url, deadline, watchdog)
     try:
         connection.request(
             "GET",
@@ -200,15 +209,17 @@ def _open(
         raise FetchError(f"Could not fetch {url}: {_reason(error)}.") from error
 
 
-def _resolve(host: str, port: int, deadline: float) -> _Target:
-    """Resolve ``host`` once; refuse it if any of its addresses is not public."""
+def _resolve(host: str, port: int, deadline: float, allow_private: bool = False) -> _Target:
+    """Resolve ``host`` once; refuse it if any of its addresses is not public (unless
+    ``allow_private``, or the test setting)."""
     try:
         infos = _lookup_within(host, port, deadline)
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"The host {host!r} could not be resolved.") from error
     if not infos:
         raise FetchError(f"The host {host!r} could not be resolved.")
-    if not private_addresses_allowed():
+    allow_private = allow_private or private_addresses_allowed()
+    if not allow_private:
         for info in infos:
             address = info[4][0]
             if not is_public_address(address):
@@ -217,7 +228,7 @@ def _resolve(host: str, port: int, deadline: float) -> _Target:
                     f"The address of {host!r} is not public; only public addresses can be fetched."
                 )
     family, _type, _proto, _name, sockaddr = infos[0]
-    return _Target(family=family, sockaddr=sockaddr)
+    return _Target(family=family, sockaddr=sockaddr, allow_private=allow_private)
 
 
 def _lookup_within(host: str, port: int, deadline: float) -> list:
@@ -246,6 +257,7 @@ def _lookup_within(host: str, port: int, deadline: float) -> list:
 class _Target:
     family: int
     sockaddr: tuple
+    allow_private: bool = False
 
 
 class _PinnedMixin:
@@ -262,7 +274,8 @@ class _PinnedMixin:
             sock.settimeout(timeout)
             sock.connect(self._target.sockaddr)
             peer = sock.getpeername()[0]
-            if not private_addresses_allowed() and not is_public_address(peer):
+            allowed = self._target.allow_private or private_addresses_allowed()
+            if not allowed and not is_public_address(peer):
                 raise FetchError(
                     "This address is not public; only public addresses can be fetched."
                 )
@@ -284,6 +297,69 @@ class _PinnedHTTPSConnection(_PinnedMixin, http.client.HTTPSConnection):
     def __init__(self, host: str, port: int, *, target: _Target, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._pin(target)
+
+
+@dataclass(frozen=True)
+class PostResult:
+    status: int
+    elapsed_ms: int
+    body: bytes  # the start of the answer (at most ``max_bytes``), for the log
+
+
+def post(
+    url: str,
+    *,
+    body: bytes,
+    headers: dict[str, str],
+    timeout: float = 10.0,
+    allow_private: bool = False,
+    max_bytes: int = 4096,
+) -> PostResult:
+    """POST ``body`` to ``url`` with the same guards as fetch() (a public address, checked and
+    pinned; one deadline for the lookup, the connection and the answer) and return the answer's
+    status, whatever it is: a redirect is not followed, a 3xx is the answer. ``allow_private``
+    lets a receiver inside the organisation's own network be reached. Raises FetchError when no
+    answer came."""
+    started = time.monotonic()
+    too_long = FetchError(f"The server took too long to answer (more than {timeout:g} seconds).")
+    with _Watchdog(timeout) as watchdog:
+        deadline = started + timeout
+        try:
+            status, answer = _post(url, body, headers, deadline, watchdog, allow_private, max_bytes)
+        except FetchError:
+            if watchdog.expired or time.monotonic() >= deadline:
+                raise too_long from None
+            raise
+    elapsed_ms = round((time.monotonic() - started) * 1000)
+    return PostResult(status=status, elapsed_ms=elapsed_ms, body=answer)
+
+
+def _post(
+    url: str,
+    body: bytes,
+    headers: dict[str, str],
+    deadline: float,
+    watchdog: _Watchdog,
+    allow_private: bool,
+    max_bytes: int,
+) -> tuple[int, bytes]:
+    connection, path = _connection(url.strip(), deadline, watchdog, allow_private)
+    try:
+        connection.request(
+            "POST",
+            path,
+            body=body,
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity", **headers},
+        )
+        watchdog.sock = connection.sock
+        response = connection.getresponse()
+        if watchdog.sock is not None:
+            watchdog.sock.settimeout(_remaining(deadline))
+        return response.status, response.read(max_bytes)
+    except (OSError, http.client.HTTPException) as error:
+        raise FetchError(f"Could not post to {url}: {_reason(error)}.") from error
+    finally:
+        connection.close()
 
 
 def _read_body(

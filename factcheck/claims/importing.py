@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from factcheck import events
 from factcheck.articles import ingest
 from factcheck.articles.importing import store_article
 from factcheck.articles.models import Article
@@ -38,5 +39,6 @@ def import_and_propose(data, *, by=None, filename="", format="auto", overrides=N
     outcome = ImportOutcome(stored.article, stored.created, stored.reading)
     if stored.created:
         outcome.proposed = propose_claims(stored.article)
-        matching.match_claims(outcome.proposed)  # marks proposals checked before
+        matching.match_new_claims(outcome.proposed)  # marks proposals checked before
+        events.article_imported(stored.article, proposed=len(outcome.proposed))
     return outcome

@@ -16,9 +16,13 @@ those few dozen candidates are read (text and figures, one query for the batch),
 on SQLite and PostgreSQL; bench/matching_bench.py measures it.
 
 Who calls what:
-- `index_claims(claims)` / `index_external_checks(checks)` fill the index: import_and_propose,
-  import_claimreview and `manage.py rematch_claims` call them (there is no signal);
+- `index_claims(claims)` / `index_external_checks(checks)` fill the index: import_claimreview
+  and `manage.py rematch_claims` call them (there is no signal); `index_new_claims(claims)`
+  writes the keys of claims just created, in multi-row inserts;
 - `match_claims(claims)` indexes, finds and stores each claim's matches (ClaimMatch);
+  `match_new_claims(claims)` does the same for claims just proposed (import_and_propose, "Show
+  more", proposing anew), looking up only those sharing a looked-up key with a claim or check
+  they may match (the others cannot have a match);
 - `stored_matches(claims)` reads them, matching lazily the claims never matched (or whose
   wording changed since);
 - `previously_checked(claims)` -> {claim id: best Match with a verdict} for marking proposals;
@@ -32,8 +36,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Case, Count, Sum, Value, When
+from django.db import connection, transaction
+from django.db.models import Case, Count, Q, Sum, Value, When
 from rapidfuzz import fuzz
 
 from factcheck.claims.models import Claim, ClaimMatch, ExternalCheck, MatchKey
@@ -228,6 +232,26 @@ def index_claims(claims: Iterable[Claim]) -> int:
     ]
     MatchKey.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def index_new_claims(claims: Sequence[Claim]) -> dict[int, set[str]]:
+    """Write the index keys of claims just created, which have none yet (nothing to delete),
+    in a few multi-row inserts; return each claim's keys (keys_for) by claim id."""
+    keys = {claim.pk: keys_for(claim.text, claim.figures) for claim in claims}
+    rows = [(key, claim.pk) for claim in claims for key in (_version_key(claim), *keys[claim.pk])]
+    # Two plain values a row: bulk_create would spend far longer preparing the rows (about
+    # eight a claim) than the database spends storing them, so they go in multi-row inserts.
+    quote = connection.ops.quote_name
+    insert = "INSERT INTO {} ({}, {}, {}) VALUES ".format(
+        quote(MatchKey._meta.db_table), quote("key"), quote("claim_id"), quote("external_id")
+    )
+    size = (connection.features.max_query_params or 10_000) // 2
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            values = ", ".join(["(%s, %s, NULL)"] * len(batch))
+            cursor.execute(insert + values, [value for row in batch for value in row])
+    return keys
 
 
 def _version_key(claim: Claim) -> str:
@@ -447,6 +471,66 @@ def match_claims(claims: Iterable[Claim], *, index: bool = True) -> dict[int, li
         for match in matches
     )
     return found
+
+
+@transaction.atomic
+def match_new_claims(claims: Sequence[Claim]) -> dict[int, list[Match]]:
+    """Index, find and store the matches of claims just created (proposed on import, by "Show
+    more suggestions" or anew): what match_claims does, for claims that have no index key and
+    no match yet; return the matches by claim id.
+
+    Only a claim sharing one of the keys it would look up with a claim or check it may match
+    (an accepted claim of another article, an external check) can have a match: the others are
+    not looked up, so the number of queries depends on the claims that may match, not on how
+    many were proposed (on a first import, none may)."""
+    claims = [claim for claim in claims if claim.pk is not None]
+    if not claims:
+        return {}
+    keys = index_new_claims(claims)
+    lookups = _lookup_keys(keys, _estimated_owners())
+    looked_up = set().union(*(weights.keys() for weights in lookups.values()))
+    owners = _matchable_owners(looked_up)
+    matchable = [
+        claim
+        for claim in claims
+        if any(
+            article_id is None or article_id != claim.article_id
+            for key in lookups[claim.pk]
+            for article_id in owners.get(key, ())
+        )
+    ]
+    found = find_matches_for(matchable)
+    ClaimMatch.objects.bulk_create(
+        ClaimMatch(
+            claim_id=pk,
+            matched_claim=match.claim,
+            external=match.external,
+            relation=match.relation,
+            score=match.score,
+            differences=match.differences,
+        )
+        for pk, matches in found.items()
+        for match in matches
+    )
+    return {claim.pk: found.get(claim.pk, []) for claim in claims}
+
+
+def _matchable_owners(keys: set[str]) -> dict[str, set[int | None]]:
+    """{key: the articles of the accepted claims holding it, None for an external check} for
+    the `keys` that some claim or check a match may come from holds (a query per 5,000 keys)."""
+    owners: dict[str, set[int | None]] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), 5000):
+        rows = (
+            MatchKey.objects.filter(key__in=ordered[start : start + 5000])
+            .filter(Q(external__isnull=False) | Q(claim__status__in=Claim.Status.ACCEPTED))
+            .values_list("key", "claim__article_id")
+            .distinct()
+            .order_by()
+        )
+        for key, article_id in rows:
+            owners.setdefault(key, set()).add(article_id)
+    return owners
 
 
 def _as_match(row: ClaimMatch) -> Match:

@@ -7,13 +7,15 @@ first, when the editor asks. `set_language` corrects an article's language and p
 claims again with the model for that language (`repropose`).
 """
 
+import dataclasses
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
 from factcheck import versioning
 from factcheck.articles.ingest.dates import current_zone
@@ -40,8 +42,16 @@ def held_back(article):
 
 
 def figures_of(text):
-    """The quantities `text` states, as stored on a claim (see extraction.figures)."""
-    return [figure.as_dict() for figure in extraction.parse_figures(text)]
+    """The quantities `text` states, as stored on a claim (see extraction.figures): each
+    Figure's fields as a dict, as Figure.as_dict gives them (its fields are plain values, so
+    this skips asdict's deep copy, a third of the time of storing a proposal)."""
+    return [
+        {name: getattr(figure, name) for name in _FIGURE_FIELDS}
+        for figure in extraction.parse_figures(text)
+    ]
+
+
+_FIGURE_FIELDS = [field.name for field in dataclasses.fields(extraction.Figure)]
 
 
 def publication_day(article):
@@ -208,9 +218,54 @@ def propose_claims(article, *, threshold=None, by=None, reason=""):
     for start, end in promoted:
         article.candidates.filter(start=start, end=end).delete()
     Candidate.objects.bulk_create(holds)
-    return bulk_create_with_history(
-        claims, Claim, default_user=by, default_change_reason=reason or None
+    return create_with_history(claims, by=by, reason=reason)
+
+
+@transaction.atomic
+def create_with_history(claims, *, by=None, reason=""):
+    """Store `claims` (new, unsaved) in multi-row inserts, each with its history record ("+",
+    naming `by` and `reason`), and return them with their ids.
+
+    The records are those simple_history's bulk_create_with_history writes, every tracked
+    column copied from the stored claim, but copied by the database (INSERT ... SELECT, a
+    statement per few hundred claims) instead of built as a historical instance per claim in
+    Python. Without `by`, the history names whom simple_history would (the request's user,
+    if any)."""
+    created = Claim.objects.bulk_create(claims)
+    if not created or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return created
+    history = Claim.history.model
+    if by is None:
+        by = history.get_default_history_user(created[0])
+    extra = {
+        "history_date": timezone.now(),
+        "history_change_reason": reason or None,
+        "history_type": "+",
+        "history_user": getattr(by, "pk", None),
+    }
+    extra_columns = [history._meta.get_field(name).column for name in extra]
+    extra_values = [
+        history._meta.get_field(name).get_db_prep_save(value, connection)
+        for name, value in extra.items()
+    ]
+    quote = connection.ops.quote_name
+    copied = ", ".join(quote(field.column) for field in Claim._meta.concrete_fields)
+    insert = (
+        f"INSERT INTO {quote(history._meta.db_table)} "
+        f"({copied}, {', '.join(quote(column) for column in extra_columns)}) "
+        f"SELECT {copied}, {', '.join(['%s'] * len(extra))} "
+        f"FROM {quote(Claim._meta.db_table)} WHERE {quote('id')} IN "
     )
+    size = (connection.features.max_query_params or 10_000) - len(extra)
+    ids = [claim.pk for claim in created]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), size):
+            batch = ids[start : start + size]
+            cursor.execute(
+                f"{insert}({', '.join(['%s'] * len(batch))}) ORDER BY {quote('id')}",
+                [*extra_values, *batch],
+            )
+    return created
 
 
 @transaction.atomic
@@ -238,10 +293,8 @@ def show_more(article, *, by, count=SHOW_MORE_BATCH):
         if (candidate.start, candidate.end) not in claimed
     ]
     Candidate.objects.filter(pk__in=[candidate.pk for candidate in batch]).delete()
-    shown = bulk_create_with_history(
-        claims, Claim, default_user=by, default_change_reason=_("More suggestions shown")
-    )
-    matching.match_claims(shown)  # marks those checked before, as on import
+    shown = create_with_history(claims, by=by, reason=_("More suggestions shown"))
+    matching.match_new_claims(shown)  # marks those checked before, as on import
     return shown
 
 
@@ -264,7 +317,7 @@ def repropose(article, *, by, reason=""):
         versioning.delete_row(claim, by=by, reason=reason)
     article.candidates.all().delete()
     proposed = propose_claims(article, by=by, reason=reason)
-    matching.match_claims(proposed)  # marks those checked before, as on import
+    matching.match_new_claims(proposed)  # marks those checked before, as on import
     return proposed
 
 

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from factcheck.articles.access import get_article_for_user
-from factcheck.reports.models import PublicReport
+from factcheck.reports.models import ExportJob, PublicReport
 from factcheck.reports.selection import PUBLISHED
 from factcheck.reviews import visibility
 
@@ -45,3 +45,16 @@ def get_public_report(token):
     if report is None:
         raise Http404(_("No such report."))
     return report
+
+
+def get_export_job_for_user(request, pk):
+    """The export job `pk` if the user asked for it (or is staff), else 404: whether another
+    person's export exists is not for others to learn. Someone who may no longer export in the
+    job's scope (an editor made a reviewer) no longer sees their job either."""
+    job = ExportJob.objects.filter(pk=pk).first()
+    user = request.user
+    if job is None or not (user.is_staff or job.requested_by_id == user.pk):
+        raise Http404(_("No such export."))
+    if not user.is_staff and not may_export(user, job.scope):
+        raise Http404(_("No such export."))
+    return job

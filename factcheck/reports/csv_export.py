@@ -14,7 +14,13 @@ column is empty too: the report shows the final verdict, not each reviewer's.
 import csv
 
 from factcheck.reports.json_export import _datetime
-from factcheck.reports.selection import ExportOptions, credited_reviewer, evidence_of, reviews_of
+from factcheck.reports.selection import (
+    ExportOptions,
+    credited_reviewer,
+    evidence_of,
+    review_verdicts_of,
+    reviews_of,
+)
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,7 +59,7 @@ def claim_rows(claims, options=INTERNAL):
     for claim in claims:
         article = claim.article
         verdict = claim.final_verdict
-        reviews = reviews_of(claim)
+        verdicts = review_verdicts_of(claim)
         yield [
             article.pk,
             article.title,
@@ -72,10 +78,8 @@ def claim_rows(claims, options=INTERNAL):
             verdict.rating_value if verdict else None,
             claim.rationale,
             _datetime(claim.resolved_at),
-            len(reviews),
-            ""
-            if options.published
-            else "; ".join(review.verdict.slug for review in reviews if review.verdict_id),
+            len(verdicts),
+            "" if options.published else "; ".join(slug for slug in verdicts if slug),
         ]
 
 

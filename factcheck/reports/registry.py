@@ -17,7 +17,10 @@ from factcheck.reports import claimreview as claimreview_module
 from factcheck.reports import csv_export, json_export, webannotation
 from factcheck.reports.selection import (
     ALL,
+    EVERYTHING,
     PUBLISHED,
+    REVIEWS_ONLY,
+    VERDICTS,
     ExportOptions,
     article_claims,
     live_public_report,
@@ -34,6 +37,7 @@ class Format:
     report: bool  # one article at a time, accepted claims only (see selection)
     streaming: bool = False
     suffix: str = ""  # added to the file name: "-reviews"
+    reads: str = EVERYTHING  # what its renderer reads of each claim (selection.READS)
 
     def scope_for(self, scope):
         """The scope an export asked for in `scope` really has: ClaimReview is published only."""
@@ -141,7 +145,16 @@ FORMATS = {
         Format("html", _("Report (HTML)"), "text/html; charset=utf-8", "html", PUBLISHED, True),
         Format("pdf", _("Report (PDF)"), "application/pdf", "pdf", PUBLISHED, True),
         Format("md", _("Report (Markdown)"), "text/markdown; charset=utf-8", "md", PUBLISHED, True),
-        Format("csv", _("Claims (CSV)"), "text/csv; charset=utf-8", "csv", ALL, False, True),
+        Format(
+            "csv",
+            _("Claims (CSV)"),
+            "text/csv; charset=utf-8",
+            "csv",
+            ALL,
+            False,
+            True,
+            reads=VERDICTS,
+        ),
         Format(
             "reviews-csv",
             _("Reviews (CSV)"),
@@ -151,6 +164,7 @@ FORMATS = {
             False,
             True,
             "-reviews",
+            reads=REVIEWS_ONLY,
         ),
         Format("json", _("Data (JSON)"), "application/json", "json", ALL, False, True),
         Format(
@@ -182,17 +196,25 @@ def render(name, pairs, options, *, as_list=False):
     return _RENDERERS[name](pairs, options, as_list)
 
 
-def export(name, articles, options, *, claim_ids=None, as_list=False):
+def export(name, articles, options, *, claim_ids=None, as_list=False, progress=None):
     """Export `articles` (an iterable; with `claim_ids`, only those claims) in format `name`.
 
     ClaimReview holds published claims only, whatever the scope. JSON and Web Annotation give
     a list when `as_list` (several articles, or a selection of claims), else one object.
-    Raises KeyError for an unknown format.
+    `progress(n)` is called as each chunk of `n` claims is read. Raises KeyError for an
+    unknown format.
     """
     fmt = FORMATS[name]
     scope = fmt.scope_for(options.scope)
     options = replace(options, scope=scope)
-    pairs = article_claims(articles, scope, claim_ids=claim_ids, report=fmt.report)
+    pairs = article_claims(
+        articles,
+        scope,
+        claim_ids=claim_ids,
+        report=fmt.report,
+        reads=fmt.reads,
+        progress=progress,
+    )
     return render(name, pairs, options, as_list=as_list)
 
 

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from factcheck import versioning
+from factcheck import events, versioning
 from factcheck.accounts.access import require_editor
 from factcheck.reports.models import PublicReport, new_token
 
@@ -19,9 +19,12 @@ def share(article, *, by, allow_indexing=False):
     require_editor(by, _("Only editors may share reports."))
     report = next(iter(versioning.lock_each(PublicReport.objects.filter(article=article))), None)
     if report is None:
-        return PublicReport.objects.create(
+        report = PublicReport.objects.create(
             article=article, allow_indexing=allow_indexing, created_by=by
         )
+        events.report_shared(report)
+        return report
+    announce = not report.is_live or report.allow_indexing != allow_indexing
     if not report.is_live:
         report.token = new_token()
         report.revoked_at = None
@@ -29,6 +32,8 @@ def share(article, *, by, allow_indexing=False):
         report.created_at = timezone.now()
     report.allow_indexing = allow_indexing
     report.save()
+    if announce:
+        events.report_shared(report)
     return report
 
 
@@ -42,4 +47,5 @@ def revoke(article, *, by):
     if report is not None:
         report.revoked_at = timezone.now()
         report.save(update_fields=["revoked_at"])
+        events.report_revoked(report)
     return report

@@ -10,4 +10,6 @@ urlpatterns = [
     path("articles/<int:pk>/share/", views.share, name="share"),
     path("articles/<int:pk>/share/revoke/", views.revoke, name="revoke"),
     path("r/<str:token>/", views.public_report, name="public"),
+    path("exports/<int:pk>/", views.export_job, name="export_job"),
+    path("exports/<int:pk>/download/", views.export_job_download, name="export_job_download"),
 ]

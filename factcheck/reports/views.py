@@ -7,16 +7,17 @@ anyone holding its address.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from factcheck.accounts.access import require_editor
 from factcheck.articles.models import Article
-from factcheck.reports import access, sharing
+from factcheck.replica import reads_from_replica
+from factcheck.reports import access, jobs, sharing
 from factcheck.reports.claimreview import claimreviews
 from factcheck.reports.forms import ClaimSelectionForm, ShareForm
 from factcheck.reports.html import render_report
@@ -27,9 +28,7 @@ from factcheck.reports.selection import (
     PUBLISHED,
     SCOPES,
     ExportOptions,
-    all_articles,
     article_claims,
-    articles_for_claims,
     each_article,
 )
 
@@ -56,10 +55,19 @@ def _pdf_unavailable(exc):
     return HttpResponse(str(exc) + "\n", status=503, content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+def _confirm_background(request, export_format, total):
+    """A large export is started by a POST (it records a job): the page that asks for it posts
+    back to the same address, its query string (format, scope, selection) included."""
+    context = {"format": export_format, "total": total, "action": request.get_full_path()}
+    return render(request, "reports/export_start.html", context)
+
+
+@require_http_methods(["GET", "POST"])
 def export_article(request, pk, fmt):
     """Editors: download an article's report or data; `?scope=published|all`; for the HTML
-    report `?inline=1` shows it in the browser instead."""
+    report `?inline=1` shows it in the browser instead. More claims than
+    FACTCHECK_EXPORT_BACKGROUND_ROWS: a page offering to start a background job (GET), then
+    the job, whose page this redirects to (POST)."""
     if fmt not in FORMATS:
         return _unknown_format(FORMATS)
     export_format = FORMATS[fmt]
@@ -69,20 +77,37 @@ def export_article(request, pk, fmt):
     article = access.get_article_for_export(request, pk, scope)
     options = options_for(request, scope)
     if fmt == "html" and request.GET.get("inline") == "1":
-        [(article, claims)] = article_claims([article], scope, report=True)
-        html = render_report(article, list(claims), options=options, noindex=True)
+        with reads_from_replica():
+            [(article, claims)] = article_claims([article], scope, report=True)
+            html = render_report(article, list(claims), options=options, noindex=True)
         return HttpResponse(html)
+    filename = export_format.filename(article, scope=scope)
+    articles = Article.objects.filter(pk=article.pk)
+    total = jobs.claims_in(articles, scope, name=fmt)
+    if jobs.is_large(total):
+        if request.method != "POST":
+            return _confirm_background(request, export_format, total)
+        job = jobs.request_export(
+            by=request.user,
+            name=fmt,
+            articles=articles,
+            options=options,
+            filename=filename,
+            total=total,
+        )
+        return redirect(job)
     try:
-        content = export(fmt, [article], options)
+        with reads_from_replica():
+            return download(export_format, export(fmt, [article], options), filename)
     except PdfUnavailable as exc:
         return _pdf_unavailable(exc)
-    return download(export_format, content, export_format.filename(article, scope=scope))
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_claims(request, fmt):
     """Editors: the data of a selection of claims (`?ids=1,2,3`), of an article's claims
-    (`?article=N`) or of every claim; always a list of articles for JSON."""
+    (`?article=N`) or of every claim; always a list of articles for JSON. More claims than
+    FACTCHECK_EXPORT_BACKGROUND_ROWS: as export_article, a background job started by a POST."""
     if fmt not in DATA_FORMATS:
         return _unknown_format(DATA_FORMATS)
     require_editor(request.user, _("Only editors may export claims."))
@@ -95,13 +120,60 @@ def export_claims(request, fmt):
         return _bad_request(" ".join(e for errors in form.errors.values() for e in errors))
     ids, article_pk = form.cleaned_data["ids"], form.cleaned_data["article"]
     if ids is not None:
-        articles = articles_for_claims(ids)
+        articles = Article.objects.filter(claims__pk__in=ids).distinct()
     elif article_pk is not None:
-        articles = each_article(Article.objects.filter(pk=article_pk))
+        articles = Article.objects.filter(pk=article_pk)
+    elif scope == PUBLISHED:
+        articles = Article.objects.active()  # archived articles: internal exports only
     else:
-        articles = all_articles(archived=scope != PUBLISHED)  # archived: internal only
-    content = export(fmt, articles, options_for(request, scope), claim_ids=ids, as_list=True)
-    return download(export_format, content, export_format.filename(scope=scope))
+        articles = Article.objects.all()
+    options = options_for(request, scope)
+    filename = export_format.filename(scope=scope)
+    total = jobs.claims_in(articles, scope, name=fmt, claim_ids=ids)
+    if jobs.is_large(total):
+        if request.method != "POST":
+            return _confirm_background(request, export_format, total)
+        job = jobs.request_export(
+            by=request.user,
+            name=fmt,
+            articles=articles,
+            options=options,
+            filename=filename,
+            claim_ids=ids,
+            as_list=True,
+            total=total,
+        )
+        return redirect(job)
+    with reads_from_replica():
+        content = export(fmt, each_article(articles), options, claim_ids=ids, as_list=True)
+        return download(export_format, content, filename)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def export_job(request, pk):
+    """The person who asked for a background export (and staff): its progress, then its
+    download link or the reason it failed. htmx polls the progress fragment every two seconds
+    until the job is finished; without JavaScript the page reloads itself until then."""
+    job = access.get_export_job_for_user(request, pk)
+    context = {"job": job, "format": FORMATS.get(job.format)}
+    if request.htmx and not request.htmx.history_restore_request:
+        return render(request, "reports/export_job.html#progress", context)
+    return render(request, "reports/export_job.html", context)
+
+
+@require_GET
+def export_job_download(request, pk):
+    """The finished file of a background export, for whoever may see the job."""
+    job = access.get_export_job_for_user(request, pk)
+    path = jobs.path_of(job)
+    if path is None:
+        raise Http404(_("This export has no file: it is not finished, failed or expired."))
+    fmt = FORMATS[job.format]
+    response = FileResponse(path.open("rb"), content_type=fmt.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{job.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _share_panel(request, article, status=200):
@@ -154,17 +226,18 @@ def public_report(request, token):
     with their ClaimReview JSON-LD. Unknown and revoked addresses are 404."""
     report = access.get_public_report(token)
     article = report.article
-    [(article, claims)] = article_claims([article], PUBLISHED, report=True)
-    claims = list(claims)
     options = ExportOptions(scope=PUBLISHED, public=True)
     base_url = request.build_absolute_uri("/")
-    reviews = claimreviews(
-        [(article, claims)], base_url=base_url, public_reports={article.pk: report}
-    )
-    ld = list(reviews)
-    html = render_report(
-        article, claims, options=options, noindex=not report.allow_indexing, ld=ld or None
-    )
+    with reads_from_replica():
+        [(article, claims)] = article_claims([article], PUBLISHED, report=True)
+        claims = list(claims)
+        reviews = claimreviews(
+            [(article, claims)], base_url=base_url, public_reports={article.pk: report}
+        )
+        ld = list(reviews)
+        html = render_report(
+            article, claims, options=options, noindex=not report.allow_indexing, ld=ld or None
+        )
     response = HttpResponse(html)
     if not report.allow_indexing:
         response["X-Robots-Tag"] = "noindex"

@@ -7,11 +7,13 @@ claim nobody has submitted on gives it back (both are the status table's automat
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,22 +38,95 @@ def _lock_claims(claims):
     return sorted(locked, key=lambda claim: (claim.article_id, claim.start, claim.pk))
 
 
-def queue_claims(user):
-    """The claims assigned to `user` that they have not submitted, oldest assignment first,
-    each with `due_on` (the date the editor set on the assignment, or None) and `has_draft`
-    (whether `user` has a draft of it in progress)."""
-    submitted = Review.objects.submitted().by(user).values("claim_id")
-    mine = Assignment.objects.filter(claim=OuterRef("pk"), reviewer=user)
+QUEUE_PAGE = 50  # claims on one page of a reviewer's queue
+
+
+def queue(user):
+    """`user`'s assignments they have not submitted, of claims still under review, oldest
+    first, each with its claim and article and `has_draft` (whether `user` has a draft of the
+    claim in progress). An index scan of Assignment's (reviewer, submitted_at, created_at, id):
+    its cost does not grow with the length of the queue."""
+    drafts = Review.objects.drafts().filter(claim=OuterRef("claim_id"), reviewer=user)
     return (
-        Claim.objects.reviewable()
-        .filter(assignments__reviewer=user)
-        .exclude(pk__in=submitted)
-        .annotate(
-            due_on=Subquery(mine.values("due_on")[:1]),
-            has_draft=Exists(Review.objects.drafts().by(user).filter(claim=OuterRef("pk"))),
+        Assignment.objects.filter(
+            reviewer=user, submitted_at__isnull=True, claim__status__in=S.REVIEWABLE
         )
-        .select_related("article")
-        .order_by("assignments__created_at", "pk")
+        .select_related("claim__article")
+        .annotate(has_draft=Exists(drafts))
+        .order_by("created_at", "pk")
+    )
+
+
+def next_in_queue(user, claim):
+    """The first claim of `user`'s queue other than `claim` (None when there is none): one
+    indexed query, whatever the queue's length."""
+    assignment = (
+        Assignment.objects.filter(
+            reviewer=user, submitted_at__isnull=True, claim__status__in=S.REVIEWABLE
+        )
+        .exclude(claim_id=claim.pk)
+        .select_related("claim")
+        .order_by("created_at", "pk")
+        .first()
+    )
+    return assignment.claim if assignment else None
+
+
+def cursor(assignment):
+    """The place of `assignment` in its reviewer's queue, for a page link: "<microseconds
+    since the epoch>-<id>", exact and safe in a URL."""
+    stamp = assignment.created_at
+    micros = (stamp - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+    return f"{micros}-{assignment.pk}"
+
+
+def parse_cursor(value):
+    """(created_at, id) from a cursor() string; None for anything else."""
+    try:
+        micros, pk = (int(part) for part in (value or "").split("-"))
+        stamp = datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return (stamp, pk) if pk > 0 else None
+
+
+@dataclass
+class QueuePage:
+    assignments: list
+    next_cursor: str | None  # the page after this one starts after it
+    previous_cursor: str | None  # the page before this one ends before it
+
+
+def queue_page(user, *, after=None, before=None, size=QUEUE_PAGE):
+    """One page of `user`'s queue (keyset pagination on (created_at, id)): the `size`
+    assignments after the cursor `after`, or those before the cursor `before`, or the first
+    ones. One query, however deep the page and however long the queue. A cursor that cannot be
+    read is ignored (the first page)."""
+    rows = queue(user)
+    place = parse_cursor(before) if before else parse_cursor(after) if after else None
+    if place and before:
+        stamp, pk = place
+        # The redundant bound lets the index range-scan; the OR breaks ties on the same time.
+        rows = rows.filter(Q(created_at__lt=stamp) | Q(created_at=stamp, pk__lt=pk))
+        rows = list(rows.filter(created_at__lte=stamp).order_by("-created_at", "-pk")[: size + 1])
+        more_before = len(rows) > size
+        rows = rows[:size][::-1]
+        return QueuePage(
+            rows,
+            next_cursor=cursor(rows[-1]) if rows else None,
+            previous_cursor=cursor(rows[0]) if rows and more_before else None,
+        )
+    if place:
+        stamp, pk = place
+        rows = rows.filter(Q(created_at__gt=stamp) | Q(created_at=stamp, pk__gt=pk))
+        rows = rows.filter(created_at__gte=stamp)
+    rows = list(rows[: size + 1])
+    more_after = len(rows) > size
+    rows = rows[:size]
+    return QueuePage(
+        rows,
+        next_cursor=cursor(rows[-1]) if rows and more_after else None,
+        previous_cursor=cursor(rows[0]) if rows and place else None,
     )
 
 
@@ -60,11 +135,17 @@ def is_overdue(due_on, *, today=None):
     return due_on is not None and due_on < (today or timezone.localdate())
 
 
-def queue_progress(user):
-    """How many claims were assigned to `user`, and how many of those they submitted."""
-    mine = Q(claim__reviews__reviewer=user, claim__reviews__status=Review.Status.SUBMITTED)
+def queue_counts(user, *, today=None):
+    """`user`'s queue in figures, from one aggregate query: `todo` (assigned, not submitted,
+    the claim still under review), `overdue` (of those, past their due date), `done` (submitted)
+    and `unseen` (assignments they have not seen in their queue yet)."""
+    today = today or timezone.localdate()
+    todo = Q(submitted_at__isnull=True, claim__status__in=S.REVIEWABLE)
     return Assignment.objects.filter(reviewer=user).aggregate(
-        total=Count("pk"), done=Count("pk", filter=mine)
+        todo=Count("pk", filter=todo),
+        overdue=Count("pk", filter=todo & Q(due_on__lt=today)),
+        done=Count("pk", filter=Q(submitted_at__isnull=False)),
+        unseen=Count("pk", filter=Q(seen_at__isnull=True)),
     )
 
 
@@ -105,12 +186,25 @@ def _make_assignments(pairs, *, by, due_on=None, notify=True):
     existing = set(
         Assignment.objects.filter(claim_id__in=claim_ids).values_list("claim_id", "reviewer_id")
     )
+    # A reviewer given back a claim they had submitted on: the assignment says so at once.
+    submitted = {
+        (claim_id, reviewer_id): when
+        for claim_id, reviewer_id, when in Review.objects.submitted()
+        .filter(claim_id__in=claim_ids)
+        .values_list("claim_id", "reviewer_id", "submitted_at")
+    }
     made = []
     for claim, reviewer in pairs:
         if (claim.pk, reviewer.pk) in existing:
             continue
         made.append(
-            Assignment.objects.create(claim=claim, reviewer=reviewer, assigned_by=by, due_on=due_on)
+            Assignment.objects.create(
+                claim=claim,
+                reviewer=reviewer,
+                assigned_by=by,
+                due_on=due_on,
+                submitted_at=submitted.get((claim.pk, reviewer.pk)),
+            )
         )
         existing.add((claim.pk, reviewer.pk))
         if claim.status == S.OPEN:

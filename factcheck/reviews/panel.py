@@ -15,7 +15,7 @@ from factcheck.claims import matching
 from factcheck.claims.models import Claim, Verdict
 from factcheck.reviews import reuse, reviewing, visibility
 from factcheck.reviews.access import may_write_review
-from factcheck.reviews.assignments import is_overdue, queue_claims
+from factcheck.reviews.assignments import is_overdue, next_in_queue
 from factcheck.reviews.models import Assignment, Review
 
 
@@ -118,11 +118,6 @@ def figure_rows(claim, review):
     return rows
 
 
-def next_claim(user, claim):
-    """The next claim of the user's queue, after this one."""
-    return queue_claims(user).exclude(pk=claim.pk).first()
-
-
 def previous_checks(user, claim):
     """The claims checked before that match `claim` (claims.matching), with what `user` may
     read of their verdicts (reviews.visibility): two queries."""
@@ -172,6 +167,36 @@ def checked_before(user, claims):
     )
 
 
+@dataclass
+class EvidenceSection:
+    """The panel's list of sources alone: what a change to the sources answers with, without
+    the rest of the panel's reads (the queue, the claims checked before, the others' work)."""
+
+    claim: Claim
+    review: Review | None
+    evidence: list
+    independence_warnings: list
+    writable: bool
+
+    @property
+    def version(self):
+        return self.review.version if self.review else 0
+
+
+def evidence_section(user, claim, *, review):
+    """The evidence section of `user`'s review `review` of `claim` (None: they have none yet):
+    one query for the sources, and none more for a reviewer."""
+    evidence = list(review.evidence.select_related("source")) if review else []
+    submitted = bool(review and review.is_submitted)
+    return EvidenceSection(
+        claim=claim,
+        review=review,
+        evidence=evidence,
+        independence_warnings=reviewing.independence_warnings(evidence),
+        writable=not submitted and may_write_review(user, claim),
+    )
+
+
 def review_panel(user, claim, *, review=None):
     """Everything the review panel shows `user` for `claim`. `review` is the user's own review
     when the caller already loaded it."""
@@ -204,7 +229,7 @@ def review_panel(user, claim, *, review=None):
         reviewer_names=visibility.shows_reviewer_names(user),
         can_comment=visibility.may_discuss(user, claim, submitted=submitted),
         comments=visibility.comments(user, claim, submitted=submitted),
-        next_claim=next_claim(user, claim),
+        next_claim=next_in_queue(user, claim),
         verdicts=Verdict.objects.all(),
         due_on=due_on,
         overdue=not submitted and is_overdue(due_on),

@@ -36,7 +36,11 @@ def _lock(claim, reviewer, *, expected_version, claim_fingerprint=None):
             _("This claim is %(status)s: its reviews can no longer change.")
             % {"status": claim.get_status_display().lower()}
         )
-    existing = Review.objects.filter(claim=claim, reviewer=reviewer).values_list("pk", flat=True)
+    existing = (
+        Review.objects.filter(claim=claim, reviewer=reviewer)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
     pk = existing.first()
     if pk is None:
         try:

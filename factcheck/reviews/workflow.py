@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from factcheck import versioning
+from factcheck import events, versioning
 from factcheck.accounts.access import require_editor
 from factcheck.claims import status
 from factcheck.claims.models import Claim
@@ -104,6 +104,7 @@ def _settle(claim, *, by):
     disputed = is_disputed([review.verdict for review in reviews])
     if disputed and claim.status == S.IN_REVIEW:
         status.move_claim(claim, S.DISPUTED, by=by, reason="reviews disagree", automatic=True)
+        events.claim_disputed(claim)
     elif not disputed and claim.status == S.DISPUTED:
         status.move_claim(claim, S.IN_REVIEW, by=by, reason="reviews agree", automatic=True)
     return claim
@@ -149,7 +150,7 @@ def _settle_verdict(claim, verdict, rationale, evidence_ids, *, by, resolved_by,
 
 def _lock_review(review, expected_version):
     # The claim first, then the review: the order resolve() takes them in too.
-    claim = _lock_claim(review.claim)
+    claim = versioning.lock(Claim.objects.select_related("article"), review.claim_id)
     current = versioning.lock(
         Review.objects.select_related("verdict"),
         review.pk,
@@ -158,6 +159,14 @@ def _lock_review(review, expected_version):
     )
     current.claim = claim
     return current
+
+
+def _mark_assignment(review):
+    """Copy the review's submission time (None once reopened) onto its author's assignment,
+    which the queue is read from (Assignment.submitted_at)."""
+    Assignment.objects.filter(claim_id=review.claim_id, reviewer_id=review.reviewer_id).update(
+        submitted_at=review.submitted_at
+    )
 
 
 @transaction.atomic
@@ -196,6 +205,7 @@ def submit(review, *, by, expected_version=None):
     review.status = Review.Status.SUBMITTED
     review.submitted_at = timezone.now()
     versioning.save_change(review, by=by, reason="submitted", fields=["status", "submitted_at"])
+    _mark_assignment(review)
     _reevaluate(claim, by=by)
     return review
 
@@ -232,6 +242,7 @@ def reopen_review(review, *, by, expected_version=None):
     review.status = Review.Status.DRAFT
     review.submitted_at = None
     versioning.save_change(review, by=by, reason="reopened", fields=["status", "submitted_at"])
+    _mark_assignment(review)
     _reevaluate(claim, by=by)
     return review
 
@@ -328,7 +339,9 @@ def publish(claim, *, by, expected_version=None):
             _("Only resolved claims can be published; this one is %(status)s.")
             % {"status": claim.get_status_display().lower()}
         )
-    return status.move_claim(claim, S.PUBLISHED, by=by, reason="published")
+    claim = status.move_claim(claim, S.PUBLISHED, by=by, reason="published")
+    events.claim_published(claim)
+    return claim
 
 
 @transaction.atomic
@@ -361,13 +374,16 @@ def reopen(claim, *, by, reason, expected_version=None):
     claim.final_verdict = None
     claim.resolved_by = None
     claim.resolved_at = None
-    return status.move_claim(
+    claim = status.move_claim(
         claim,
         _reopen_target(claim),
         by=by,
         reason=f"reopened: {reason}"[:100],
         fields=["final_verdict", "resolved_by", "resolved_at"],
     )
+    if claim.status == S.DISPUTED:
+        events.claim_disputed(claim)
+    return claim
 
 
 # Discussion --------------------------------------------------------------------------------

@@ -49,11 +49,11 @@ def test_an_editor_downloads_each_format_with_its_type_and_file_name(client, edi
         assert body(response)
 
 
-def test_csv_and_json_stream(client, editor, fact_check):
+def test_csv_and_json_are_sent_whole_with_their_length(client, editor, fact_check):
     login(client, editor)
     for fmt in ("csv", "json"):
         response = client.get(url(fact_check, fmt))
-        assert response.streaming
+        assert int(response["Content-Length"]) == len(body(response).encode("utf-8"))
     data = json.loads(body(client.get(url(fact_check, "json"))))
     assert len(data["claims"]) == 4  # data exports hold every claim by default
     published = json.loads(body(client.get(url(fact_check, "json", scope="published"))))
@@ -138,9 +138,11 @@ def test_anonymous_visitors_are_sent_to_log_in(client, fact_check):
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_exports_are_get_only(client, editor, article):
+def test_exports_answer_get_and_post_only(client, editor, article):
+    """POST starts a large export (tests/reports/test_jobs.py); other methods are refused."""
     login(client, editor)
-    assert client.post(url(article, "csv")).status_code == 405
+    assert client.put(url(article, "csv")).status_code == 405
+    assert client.delete(url(article, "csv")).status_code == 405
 
 
 def test_the_claims_export_takes_a_selection(client, editor, fact_check):

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from factcheck.accounts.models import User
 from factcheck.claims.models import Claim
-from factcheck.reviews import assignments, notifications
+from factcheck.reviews import assignments, notifications, workflow
 from factcheck.reviews.models import Assignment, Review
 from tests.factories import (
     ArticleFactory,
@@ -216,3 +216,61 @@ def test_new_assignments_are_counted_until_the_queue_is_seen(editor, reviewer, t
     assert notifications.mark_assignments_seen(reviewer) == 3
     assert notifications.unseen_assignments(reviewer) == 0
     assert User.objects.get(pk=reviewer.pk).assignments.filter(seen_at__isnull=False).count() == 3
+
+
+# The queue's record of what each reviewer submitted (Assignment.submitted_at) ------------------
+
+
+def test_submitting_and_reopening_keep_the_assignment_in_step(editor, reviewer, three_claims):
+    _article, claims = three_claims
+    assignments.assign(claims[:1], [reviewer], by=editor, notify=False)
+    review = submitted_review(claims[0], reviewer, "opinion")
+    assignment = Assignment.objects.get(claim=claims[0], reviewer=reviewer)
+    assert assignment.submitted_at == review.submitted_at is not None
+    workflow.reopen_review(review, by=reviewer)
+    assert Assignment.objects.get(pk=assignment.pk).submitted_at is None
+    assert [a.claim for a in assignments.queue(reviewer)] == [claims[0]]
+
+
+def test_a_claim_given_back_to_a_reviewer_who_had_submitted_stays_out_of_their_queue(
+    editor, reviewer, other_reviewer, three_claims
+):
+    _article, claims = three_claims
+    assignments.assign(claims[:1], [reviewer, other_reviewer], by=editor, notify=False)
+    review = submitted_review(claims[0], reviewer, "opinion")
+    assignments.unassign(claims[0], reviewer, by=editor)
+    [again] = assignments.assign(claims[:1], [reviewer], by=editor, notify=False)
+    assert again.submitted_at == review.submitted_at
+    assert list(assignments.queue(reviewer)) == []
+    assert assignments.queue_counts(reviewer)["done"] == 1
+
+
+def test_the_next_claim_is_the_oldest_other_one_waiting(editor, reviewer, three_claims):
+    _article, claims = three_claims
+    for claim in claims:
+        assignments.assign([claim], [reviewer], by=editor, notify=False)
+    assert assignments.next_in_queue(reviewer, claims[0]) == claims[1]
+    assert assignments.next_in_queue(reviewer, claims[1]) == claims[0]
+    submitted_review(claims[0], reviewer, "opinion")
+    assert assignments.next_in_queue(reviewer, claims[1]) == claims[2]
+    submitted_review(claims[2], reviewer, "opinion")
+    assert assignments.next_in_queue(reviewer, claims[1]) is None
+
+
+def test_the_migration_fills_the_submission_times_in(
+    editor, reviewer, other_reviewer, three_claims
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("factcheck.reviews.migrations.0003_assignment_submitted_at")
+    _article, claims = three_claims
+    assignments.assign(claims[:2], [reviewer, other_reviewer], by=editor, notify=False)
+    review = submitted_review(claims[0], reviewer, "opinion")
+    Assignment.objects.update(submitted_at=None)
+    migration.copy_submission_times(apps, None)
+    filled = Assignment.objects.filter(submitted_at__isnull=False)
+    assert [(a.claim, a.reviewer, a.submitted_at) for a in filled] == [
+        (claims[0], reviewer, review.submitted_at)
+    ]

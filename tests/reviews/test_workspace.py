@@ -169,25 +169,6 @@ def test_the_workspace_shows_the_due_date_overdue_and_the_draft_in_progress(
     assert "Overdue" not in meta and "Draft in progress" not in meta and "<time" not in meta
 
 
-def test_the_queue_queries_do_not_grow_with_its_length(
-    client, reviewer, editor, django_assert_max_num_queries
-):
-    claims = assigned_with_due_dates(editor, reviewer, count=60)
-    for claim in claims[:20]:
-        reviewing.save_draft(
-            claim,
-            by=reviewer,
-            verdict=None,
-            confidence="",
-            rationale="Started.",
-            expected_version=None,
-        )
-    client.force_login(reviewer)
-    with django_assert_max_num_queries(8):
-        html = client.get("/queue/").content.decode()
-    assert len(queue_items(html)) == 60 and html.count("Draft in progress") == 20
-
-
 def test_the_queue_shows_only_my_assignments(client, reviewer, editor):
     article = ArticleFactory(body=BODY)
     claim = create_claim(article, 0, BODY.index("\n\n"))

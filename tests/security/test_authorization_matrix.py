@@ -481,6 +481,25 @@ TABLE = [
         editors_only(302),
         writers=EDITORS,
     ),
+    # i15-exports
+    # A large export is started by a POST to the export's own address; a small one answers
+    # the POST with the download, as the GET does (the newsroom's exports are small).
+    Row(
+        "reports:export_article",
+        "POST",
+        url("reports:export_article", article, "csv"),
+        editors_only(200),
+    ),
+    Row("reports:export_claims", "POST", url("reports:export_claims", "csv"), editors_only(200)),
+    # A background export is its requester's and staff's only (tests/reports/test_jobs.py
+    # checks who sees an existing job); the newsroom has none, so everyone logged in gets 404.
+    Row("reports:export_job", "GET", url("reports:export_job", 1), statuses(404)),
+    Row(
+        "reports:export_job_download",
+        "GET",
+        url("reports:export_job_download", 1),
+        statuses(404),
+    ),
     # i16-core
     # Everyone's own account page and tokens (tests/api/test_account.py: another's token is 404).
     Row("account:detail", "GET", url("account:detail"), statuses(200)),

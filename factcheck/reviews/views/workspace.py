@@ -38,7 +38,7 @@ from factcheck.reviews.forms import (
     VersionForm,
 )
 from factcheck.reviews.models import Source
-from factcheck.reviews.panel import review_panel
+from factcheck.reviews.panel import evidence_section, review_panel
 from factcheck.versioning import Conflict
 
 PAGE = "reviews/workspace.html"
@@ -158,10 +158,10 @@ def submit(request, claim_pk):
     """Submit what the form holds: saved and submitted together, or neither."""
 
     def submit_form(claim, **fields):
-        workflow.submit_draft(claim, by=request.user, **fields)
-        claim.refresh_from_db()
+        review = workflow.submit_draft(claim, by=request.user, **fields)
+        claim = review.claim  # as the submission left it (its status may have moved)
         if request.htmx:
-            return _panel(request, claim)
+            return _panel(request, claim, review=review)
         messages.success(request, _("Review submitted."))
         return _back(claim)
 
@@ -184,9 +184,21 @@ def reopen(request, claim_pk):
     return _back(claim)
 
 
+def _evidence_context(request, claim, *, review, evidence_form=None, **extra):
+    """The evidence section's template context alone: a change to the sources answers with
+    that section (and the new version out of band), not the whole panel."""
+    section = evidence_section(request.user, claim, review=review)
+    return {
+        **{field.name: getattr(section, field.name) for field in fields(section)},
+        "version": section.version,
+        "evidence_form": evidence_form or EvidenceForm(initial={"version": section.version}),
+        **extra,
+    }
+
+
 def _evidence_changed(request, claim, review, message):
     if request.htmx:
-        context = _panel_context(request, claim, review=review, evidence_notice=message)
+        context = _evidence_context(request, claim, review=review, evidence_notice=message)
         return _saved(render(request, PAGE + "#evidence", context), review)
     messages.success(request, message)
     return _back(claim)
@@ -194,7 +206,10 @@ def _evidence_changed(request, claim, review, message):
 
 def _evidence_refused(request, claim, form, message=""):
     if request.htmx:
-        context = _panel_context(request, claim, evidence_form=form, evidence_error=message)
+        review = get_review_for_user(request, claim)
+        context = _evidence_context(
+            request, claim, review=review, evidence_form=form, evidence_error=message
+        )
         return render(request, PAGE + "#evidence", context, status=422)
     return _panel(request, claim, evidence_form=form, error=message, status=422)
 
