@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
+    extend_schema_serializer,
     extend_schema_view,
 )
 from rest_framework import serializers, viewsets
@@ -272,6 +273,7 @@ def _value(column, value):
     raise ValueError
 
 
+@extend_schema_serializer(many=False)  # one page, not a list of pages
 class ClaimPageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True, help_text="The next page; null on the last.")
     results = ClaimRowSerializer(many=True)

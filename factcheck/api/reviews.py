@@ -14,7 +14,12 @@ import binascii
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -60,6 +65,7 @@ class QueueItemSerializer(serializers.Serializer):
         return is_overdue(claim.due_on)
 
 
+@extend_schema_serializer(many=False)  # one page, not a list of pages
 class QueuePageSerializer(serializers.Serializer):
     next = serializers.URLField(allow_null=True, help_text="The next page; null on the last.")
     results = QueueItemSerializer(many=True)
