@@ -65,7 +65,7 @@ def test_the_queue_pages_by_cursor_with_a_fixed_number_of_queries(
 
     seen, link, pages = [], "/api/v1/reviews/", 0
     while link:
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(5):
             response = client.get(link)
         seen += [row["claim"] for row in response.json()["results"]]
         link = response.json()["next"]
