@@ -432,6 +432,16 @@ def env_rate(name, default):
 
 FACTCHECK_API_THROTTLE = env_rate("FACTCHECK_API_THROTTLE", "1000/hour")
 FACTCHECK_API_ANON_THROTTLE = env_rate("FACTCHECK_API_ANON_THROTTLE", "100/hour")
+# Where the throttling counts live: "memory" (each process counts for itself) or "database"
+# (one count shared by every process and instance; `manage.py createcachetable` creates its table).
+FACTCHECK_CACHE = env_choice("FACTCHECK_CACHE", "memory", ["memory", "database"])
+if FACTCHECK_CACHE == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "factcheck_cache",
+        }
+    }
 # Whether /api/v1/fact-checks/ (the published claims as ClaimReview) answers without a token.
 FACTCHECK_API_PUBLIC_FEED = env_bool("FACTCHECK_API_PUBLIC_FEED", default=False)
 REST_FRAMEWORK = {

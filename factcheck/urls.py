@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("api/", include("factcheck.api.urls")),
+    path("account/", include("factcheck.api.account_urls")),
 ]
 
 handler403 = "factcheck.views.permission_denied"

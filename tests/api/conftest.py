@@ -6,6 +6,8 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from factcheck.api import tokens
+from tests.articles.conftest import fixture_site  # noqa: F401 (a local web server)
+from tests.security.conftest import world  # noqa: F401 (the security suite's newsroom)
 
 
 @pytest.fixture(autouse=True)

@@ -161,3 +161,16 @@ def test_the_schema_and_its_browser_are_served_to_a_logged_in_user(reviewer):
     script = client.get("/api/docs/", {"script": ""})
     assert script.status_code == 200
     assert b"SwaggerUIBundle" in script.content
+
+
+@pytest.mark.parametrize("raw", ["lots", "10/fortnight", "/hour", "-1/hour"])
+def test_a_throttle_rate_that_is_not_one_is_an_error(monkeypatch, raw):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from factcheck.settings import env_rate
+
+    monkeypatch.setenv("FACTCHECK_API_THROTTLE", raw)
+    with pytest.raises(ImproperlyConfigured, match="FACTCHECK_API_THROTTLE="):
+        env_rate("FACTCHECK_API_THROTTLE", "1000/hour")
+    monkeypatch.setenv("FACTCHECK_API_THROTTLE", "50/minute")
+    assert env_rate("FACTCHECK_API_THROTTLE", "1000/hour") == "50/minute"

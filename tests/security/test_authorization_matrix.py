@@ -481,6 +481,18 @@ TABLE = [
         editors_only(302),
         writers=EDITORS,
     ),
+    # i16-core
+    # Everyone's own account page and tokens (tests/api/test_account.py: another's token is 404).
+    Row("account:detail", "GET", url("account:detail"), statuses(200)),
+    Row(
+        "account:detail",
+        "POST",
+        url("account:detail"),
+        statuses(200),
+        body=lambda w: {"name": "CMS feed", "scope": "read"},
+        writers=(*REVIEWERS, *EDITORS),
+    ),
+    Row("account:revoke_token", "POST", url("account:revoke_token", 999999), statuses(404)),
 ]
 
 # Public pages, which tests/test_urls.py covers, and the admin, whose rule is below.
