@@ -33,6 +33,7 @@ from rest_framework.response import Response
 from factcheck import versioning
 from factcheck.accounts.access import require_editor
 from factcheck.accounts.models import User
+from factcheck.api.articles import ClaimantSerializer  # one Claimant in the schema
 from factcheck.api.routers import router
 from factcheck.api.versioned import VersionedWrite
 from factcheck.claims import editing, matching
@@ -45,11 +46,6 @@ from factcheck.reviews.claim_search import DEFAULT_SORT, PER_PAGE, filter_claims
 from factcheck.reviews.forms import ClaimFilterForm
 
 # Representations ------------------------------------------------------------------------------
-
-
-class ClaimantSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=Claim.ClaimantKind.choices)
 
 
 class ClaimRowSerializer(serializers.Serializer):
