@@ -13,6 +13,7 @@ import base64
 import binascii
 import datetime
 import json
+import math
 
 from django.db import transaction
 from django.db.models import Q
@@ -165,7 +166,6 @@ def _reviewers(claim):
 def _match(user, row):
     """The export's match, its verdict shown only as reviews.visibility allows."""
     data = json_export.match_data(row)
-    data["url"] = str(data["url"])
     seen = matching.Match(
         relation=row.relation,
         score=row.score,
@@ -182,7 +182,7 @@ def _history(claim):
     records = claim.history.select_related("history_user").order_by("history_date", "history_id")
     return [
         {
-            "at": json_export._datetime(record.history_date),
+            "at": record.history_date.astimezone(datetime.UTC).isoformat(),
             "by": record.history_user.username if record.history_user_id else None,
             "type": HISTORY_TYPES.get(record.history_type, "changed"),
             "reason": record.history_change_reason or "",
@@ -252,19 +252,23 @@ def _decode(cursor, sort):
 
 def _value(column, value):
     """A keyset value read back, checked to be of its column's type (a cursor is opaque but
-    comes from the client)."""
+    comes from the client): anything else is ValueError, never a database error."""
     if column in DATETIMES:
         moment = datetime.datetime.fromisoformat(value)
         if moment.tzinfo is None:
             raise ValueError
         return moment
     if column in ("status", "sort_text"):
-        if not isinstance(value, str):
+        if not isinstance(value, str) or "\x00" in value:  # PostgreSQL refuses NUL
             raise ValueError
         return value
-    if column == "checkworthiness" and (value is None or isinstance(value, float | int)):
+    if column == "checkworthiness" and value is None:
         return value
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**31:
+    if column == "checkworthiness" and isinstance(value, float | int) and math.isfinite(value):
+        return value
+    # Primary keys are 64-bit; offsets are PositiveIntegerFields.
+    limit = 2**31 if column in ("start", "end") else 2**63
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < limit:
         return value
     raise ValueError
 

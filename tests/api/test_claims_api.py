@@ -1,6 +1,8 @@
 """The claims API: the editors' list (the claims list's filters and search, a keyset cursor),
 one claim as each user may see it, and the editor's moves with the version they start from."""
 
+import base64
+import json
 from datetime import date
 
 import pytest
@@ -132,12 +134,27 @@ def test_the_cursor_walks_every_claim_once_in_each_sort_order(
     assert ids == [claim.pk for claim in filter_claims({"sort": sort})]
 
 
-def test_a_cursor_it_did_not_make_is_404(api_client, editor):
-    client = api_client(editor)
+def forged(data):
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).decode()
 
-    assert client.get("/api/v1/claims/", {"cursor": "not-a-cursor"}).status_code == 404
-    forged = "eyJzb3J0IjogIi1jcmVhdGVkIiwgImFmdGVyIjogW3t9LCAxXX0"  # {"after": [{}, 1]...}
-    assert client.get("/api/v1/claims/", {"cursor": forged}).status_code == 404
+
+@pytest.mark.parametrize(
+    ("sort", "cursor"),
+    [
+        ("-created", "not-a-cursor"),
+        ("-created", forged({"sort": "-created", "after": [{}, 1]})),
+        ("-created", forged({"sort": "-created", "after": ["2024-01-01T00:00:00", 1]})),
+        ("-created", forged({"sort": "score", "after": [0.5, 1]})),
+        ("text", forged({"sort": "text", "after": ["a\x00b", 1]})),
+        ("score", base64.urlsafe_b64encode(b'{"sort": "score", "after": [NaN, 1]}').decode()),
+        ("score", forged({"sort": "score", "after": [0.5, 2**70]})),
+        ("article", forged({"sort": "article", "after": [1, -1, 3]})),
+    ],
+)
+def test_a_cursor_it_did_not_make_is_404(api_client, editor, sort, cursor):
+    response = api_client(editor).get("/api/v1/claims/", {"sort": sort, "cursor": cursor})
+
+    assert response.status_code == 404
 
 
 def test_the_list_costs_the_same_queries_whatever_the_number_of_claims(
