@@ -5,7 +5,7 @@ matches it. Bounded (MAX_EXAMPLES per operation, derandomised) so the suite stay
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
@@ -35,10 +35,12 @@ def newsroom(settings, monkeypatch, editor, api_client):
     monkeypatch.setattr(articles, "fetch", refuse)
     # The request runs inside the test's transaction: Django's test client keeps the
     # connection open after a request the same way.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     ClaimFactory(article=ArticleFactory())
     SourceFactory()
     yield {"Authorization": f"Bearer {api_client(editor, 'write').secret}"}
+    request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
 
