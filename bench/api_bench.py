@@ -67,6 +67,8 @@ def sources(total):
         ],
         batch_size=2000,
     )
+    with connection.cursor() as cursor:  # fresh statistics, as grow() leaves them for claims
+        cursor.execute("ANALYZE")
 
 
 def main():

@@ -235,7 +235,7 @@ class ArticleViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     def create(self, request):
         outcome = _import(request)
-        article = Article.objects.get(pk=outcome.article.pk)
+        article = outcome.article
         data = ArticleDetailSerializer(article, context=self.get_serializer_context()).data
         code = status.HTTP_201_CREATED if outcome.created else status.HTTP_200_OK
         location = reverse("api:article-detail", args=[article.pk])
