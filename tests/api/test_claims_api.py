@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from rest_framework.test import APIClient
 
 from factcheck.claims import editing
 from factcheck.claims.models import Claim
@@ -418,3 +419,33 @@ def test_a_read_only_token_may_not_move_claims(api_client, editor):
 
     assert response.status_code == 403
     assert Claim.objects.get(pk=claim.pk).status == S.SUGGESTED
+
+
+def test_a_session_move_needs_the_csrf_token(editor):
+    claim = ClaimFactory(status=S.SUGGESTED)
+    client = APIClient(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    refused = client.post(f"/api/v1/claims/{claim.pk}/accept/", {"version": claim.version})
+
+    assert refused.status_code == 403
+    assert Claim.objects.get(pk=claim.pk).status == S.SUGGESTED
+    token = "k" * 32  # the browser's CSRF cookie, and the header the page's script sends
+    client.cookies["csrftoken"] = token
+    accepted = client.post(
+        f"/api/v1/claims/{claim.pk}/accept/", {"version": claim.version}, HTTP_X_CSRFTOKEN=token
+    )
+    assert accepted.status_code == 200
+    assert Claim.objects.get(pk=claim.pk).status == S.OPEN
+
+
+def test_a_claim_assigned_over_the_api_is_in_the_reviewers_queue(api_client, editor, reviewer):
+    claim = ClaimFactory(status=S.OPEN)
+    api_client(editor).post(
+        f"/api/v1/claims/{claim.pk}/assign/",
+        {"reviewers": [reviewer.username], "version": claim.version},
+    )
+
+    rows = api_client(reviewer).get("/api/v1/reviews/").json()["results"]
+
+    assert [row["claim"] for row in rows] == [claim.pk]
