@@ -559,3 +559,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# Choice sets that share a field name ("status" of claims and reviews, "kind" of claims and
+# sources) get a name each in the schema.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "ClaimStatusEnum": "factcheck.claims.models.Claim.Status",
+        "ClaimKindEnum": "factcheck.claims.models.Claim.Kind",
+        "ReviewStatusEnum": "factcheck.reviews.models.Review.Status",
+        "SourceKindEnum": "factcheck.reviews.models.Source.Kind",
+    }
+)

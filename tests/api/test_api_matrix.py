@@ -94,6 +94,119 @@ TABLE = [
         statuses(200, other_reviewer=404, unassigned=404),
     ),
     Row("api:fact-check-list", "GET", url("api:fact-check-list"), statuses(200)),
+    # i16-claims
+    Row(
+        "api:claim-list",
+        "GET",
+        url("api:claim-list"),
+        statuses(200, **dict.fromkeys(REVIEWERS, 403)),
+    ),
+    Row(
+        "api:claim-detail", "GET", url("api:claim-detail", lambda w: w.in_review.pk), statuses(200)
+    ),
+    Row(
+        "api:claim-accept",
+        "POST",
+        url("api:claim-accept", lambda w: w.suggested.pk),
+        editors_write(200),
+        body=lambda w: {"version": w.suggested.version},
+        writers=EDITORS,
+    ),
+    Row(
+        "api:claim-dismiss",
+        "POST",
+        url("api:claim-dismiss", lambda w: w.suggested.pk),
+        editors_write(200),
+        body=lambda w: {"reason": "opinion", "version": w.suggested.version},
+        writers=EDITORS,
+    ),
+    Row(
+        "api:claim-assign",
+        "POST",
+        url("api:claim-assign", lambda w: w.in_review.pk),
+        editors_write(200),
+        body=lambda w: {"reviewers": ["ulla"], "version": w.in_review.version},
+        writers=EDITORS,
+    ),
+    Row(
+        "api:claim-resolve",
+        "POST",
+        url("api:claim-resolve", lambda w: w.reviewed.pk),
+        editors_write(200),
+        body=lambda w: {"verdict": "true", "rationale": "Census.", "version": w.reviewed.version},
+        writers=EDITORS,
+    ),
+    Row(
+        "api:claim-publish",
+        "POST",
+        url("api:claim-publish", lambda w: w.resolved.pk),
+        editors_write(200),
+        body=lambda w: {"version": w.resolved.version},
+        writers=EDITORS,
+    ),
+    Row(
+        "api:claim-reopen",
+        "POST",
+        url("api:claim-reopen", lambda w: w.published.pk),
+        editors_write(200),
+        body=lambda w: {"reason": "New figures.", "version": w.published.version},
+        writers=EDITORS,
+    ),
+    Row("api:review-list", "GET", url("api:review-list"), statuses(200)),
+    # A review is addressed by its claim: `reviewer` has a draft of `in_review`, `other_reviewer`
+    # is assigned it too (sending `reviewer`'s version, their own review's is stale: 409),
+    # `unassigned` may not open it, editors read it but review only what is assigned to them.
+    Row(
+        "api:review-detail",
+        "GET",
+        url("api:review-detail", lambda w: w.in_review.pk),
+        statuses(200, unassigned=404),
+    ),
+    *(
+        Row(
+            "api:review-detail",
+            method,
+            url("api:review-detail", lambda w: w.in_review.pk),
+            statuses(
+                200,
+                other_reviewer=409,
+                unassigned=404,
+                **dict.fromkeys(EDITORS, 403),
+                read_token=403,
+            ),
+            body=lambda w: {"rationale": "Checked.", "version": w.review.version},
+            writers=("reviewer",),
+        )
+        for method in ("PUT", "PATCH")
+    ),
+    # The draft has no verdict yet: submitting it is refused, and so is a review not begun.
+    Row(
+        "api:review-submit",
+        "POST",
+        url("api:review-submit", lambda w: w.in_review.pk),
+        statuses(400, unassigned=404, **dict.fromkeys(EDITORS, 403), read_token=403),
+        body=lambda w: {"version": w.review.version},
+    ),
+    Row(
+        "api:review-evidence-add",
+        "POST",
+        url("api:review-evidence-add", lambda w: w.in_review.pk),
+        statuses(
+            201, other_reviewer=409, unassigned=404, **dict.fromkeys(EDITORS, 403), read_token=403
+        ),
+        body=lambda w: {"url": "https://stats.example.org/census", "version": w.review.version},
+        writers=("reviewer",),
+    ),
+    Row(
+        "api:review-evidence-remove",
+        "DELETE",
+        url("api:review-evidence-remove", lambda w: w.in_review.pk, lambda w: w.evidence.pk),
+        statuses(
+            200, other_reviewer=404, unassigned=404, **dict.fromkeys(EDITORS, 404), read_token=403
+        ),
+        body=lambda w: {"version": w.review.version},
+        writers=("reviewer",),
+    ),
 ]
 
 
