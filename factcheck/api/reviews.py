@@ -9,9 +9,6 @@ reviews.workflow's, carrying the review's version: a stale write is refused with
 it is now and nothing is written.
 """
 
-import base64
-import binascii
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
@@ -29,40 +26,43 @@ from factcheck.api.claims import ERRORS, ErrorSerializer, _id
 from factcheck.api.routers import router
 from factcheck.api.versioned import VersionedWrite
 from factcheck.claims.models import Claim, Verdict
-from factcheck.reviews import reviewing, visibility, workflow
+from factcheck.reviews import assignments, reviewing, visibility, workflow
 from factcheck.reviews.access import (
     get_claim_for_review,
     get_evidence_for_user,
     get_review_for_user,
 )
-from factcheck.reviews.assignments import is_overdue, queue_claims
+from factcheck.reviews.assignments import is_overdue
 from factcheck.reviews.models import Evidence, Review, Source
 from factcheck.reviews.panel import review_panel
 
-QUEUE_PAGE = 50
+QUEUE_PAGE = assignments.QUEUE_PAGE
 
 # Representations ------------------------------------------------------------------------------
 
 
 class QueueItemSerializer(serializers.Serializer):
-    """A claim of the reviewer's queue: assigned to them, not yet submitted."""
+    """A claim of the reviewer's queue (one of their assignments not yet submitted)."""
 
-    claim = serializers.IntegerField(source="pk")
-    article = serializers.IntegerField(source="article_id")
-    article_title = serializers.CharField(source="article.title")
-    text = serializers.CharField()
+    claim = serializers.IntegerField(source="claim_id")
+    article = serializers.IntegerField(source="claim.article_id")
+    article_title = serializers.CharField(source="claim.article.title")
+    text = serializers.CharField(source="claim.text")
     status = serializers.SerializerMethodField()
     due_on = serializers.DateField(allow_null=True)
     overdue = serializers.SerializerMethodField()
     has_draft = serializers.BooleanField()
-    url = serializers.HyperlinkedIdentityField(view_name="api:review-detail")
+    url = serializers.HyperlinkedRelatedField(
+        source="claim", view_name="api:review-detail", read_only=True
+    )
 
-    def get_status(self, claim) -> str:
+    def get_status(self, assignment) -> str:
         # Not submitted yet: a disputed claim shows as "in review" (reviews.visibility).
-        return visibility.shown_status(self.context["request"].user, claim, submitted=False).value
+        user = self.context["request"].user
+        return visibility.shown_status(user, assignment.claim, submitted=False).value
 
-    def get_overdue(self, claim) -> bool:
-        return is_overdue(claim.due_on)
+    def get_overdue(self, assignment) -> bool:
+        return is_overdue(assignment.due_on)
 
 
 @extend_schema_serializer(many=False)  # one page, not a list of pages
@@ -240,19 +240,6 @@ WRITE_RESPONSES = {
 # Endpoints ------------------------------------------------------------------------------------
 
 
-def _queue_cursor(request):
-    text = request.query_params.get("cursor")
-    if not text:
-        return 0
-    try:
-        position = int(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode())
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise NotFound("Invalid cursor.") from None
-    if not 0 <= position < 2**31:
-        raise NotFound("Invalid cursor.")
-    return position
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Your queue",
@@ -282,18 +269,19 @@ class ReviewViewSet(VersionedWrite, viewsets.GenericViewSet):
         return self.claim
 
     def list(self, request):
-        """The claims assigned to you that you have not submitted, oldest assignment first.
-        The queue is one reviewer's open work, so the cursor is a position in it."""
-        start = _queue_cursor(request)
-        page = list(queue_claims(request.user)[start : start + QUEUE_PAGE + 1])
+        """The claims assigned to you that you have not submitted, oldest assignment first,
+        a keyset page of the queue page's own query (reviews.assignments.queue_page)."""
+        after = request.query_params.get("cursor")
+        if after and assignments.parse_cursor(after) is None:
+            raise NotFound(_("Invalid cursor."))
+        page = assignments.queue_page(request.user, after=after, size=QUEUE_PAGE)
         following = None
-        if len(page) > QUEUE_PAGE:
-            page = page[:QUEUE_PAGE]
+        if page.next_cursor:
             query = request.query_params.copy()
-            position = str(start + QUEUE_PAGE).encode()
-            query["cursor"] = base64.urlsafe_b64encode(position).decode().rstrip("=")
+            query["cursor"] = page.next_cursor
             following = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-        rows = QueueItemSerializer(page, many=True, context=self.get_serializer_context()).data
+        context = self.get_serializer_context()
+        rows = QueueItemSerializer(page.assignments, many=True, context=context).data
         return Response({"next": following, "results": rows})
 
     def retrieve(self, request, pk=None):

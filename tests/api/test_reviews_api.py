@@ -283,3 +283,9 @@ def test_blind_review_i_read_no_other_verdict_before_submitting(
     [other] = after["others"]
     assert other["verdict"] == "false"
     assert other["reviewer"] == "A reviewer"  # a reviewer never reads another's name
+
+
+def test_a_queue_cursor_it_did_not_make_is_404(api_client, reviewer):
+    response = api_client(reviewer).get("/api/v1/reviews/", {"cursor": "yesterday"})
+
+    assert response.status_code == 404
