@@ -393,6 +393,10 @@ class Claim(models.Model):
             models.Index(fields=["created_at", "id"], name="claim_created_sort_idx"),
             models.Index(fields=["updated_at", "id"], name="claim_updated_sort_idx"),
             models.Index(TextPrefix("text"), "id", name="claim_text_sort_idx"),
+            # The desk's lists (reviews.desk): disputed claims by when they last changed,
+            # resolved ones by when they were resolved, each an index walk to its LIMIT.
+            models.Index(fields=["status", "updated_at", "id"], name="claim_status_updated_idx"),
+            models.Index(fields=["status", "resolved_at", "id"], name="claim_status_resolved_idx"),
         ]
 
     def __str__(self):

@@ -22,7 +22,7 @@ from factcheck.accounts.models import User
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Verdict
-from factcheck.reviews import agreement, assignments, desk, panel, visibility, workflow
+from factcheck.reviews import assignments, desk, panel, visibility, workflow
 from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm, UnassignForm
 from factcheck.reviews.models import Evidence
 from factcheck.versioning import Conflict
@@ -35,14 +35,15 @@ def dashboard(request):
     """Progress per article, what is ready to publish, overdue or awaited, disputes to settle,
     verdicts, reviewer workload and agreement."""
     require_editor(request.user, _("Only editors may use the desk."))
-    finals, reviewed = desk.verdict_distribution()
+    figures = desk.statistics()
     context = {
         "articles": desk.articles_with_progress(),
-        "finals": finals,
-        "reviewed": reviewed,
-        "workload": desk.workload(),
-        "overall_alpha": agreement.overall_alpha(),
-        "pairs": agreement.pairwise_kappa(),
+        "finals": figures.finals,
+        "reviewed": figures.reviewed,
+        "workload": figures.workload,
+        "overall_alpha": figures.overall_alpha,
+        "pairs": figures.pairs,
+        "figures_at": figures.computed_at,
         "disputed": desk.disputed_claims(),
         "ready": desk.ready_to_publish(),
         "overdue": desk.overdue(),
