@@ -105,6 +105,19 @@ def test_the_desk_figures_are_counted_once_a_minute_and_say_how_old_they_are(
     assert "True: 2" in client.get("/desk/").content.decode()
 
 
+def test_an_editors_own_resolution_shows_on_the_desk_at_once(client, editor, disputed):
+    _, claims = disputed
+    claim = claims[0]
+    client.force_login(editor)
+    assert "Mostly false: 1" not in client.get("/desk/").content.decode()  # figures counted
+    client.post(
+        f"/claims/{claim.pk}/resolve/",
+        {"verdict": verdict("mostly-false").pk, "rationale": "The figure is overstated.",
+         "version": claim.version},
+    )  # fmt: skip
+    assert "Mostly false: 1" in client.get("/desk/").content.decode()
+
+
 def test_the_disputed_list_counts_each_claims_submitted_reviews(client, editor, disputed):
     _, claims = disputed
     client.force_login(editor)

@@ -108,6 +108,7 @@ def claim_desk(request, pk):
 
 
 def _done(request, claim, message):
+    desk.forget_statistics()  # the editor sees their own change on the desk at once
     if request.htmx:
         claim.refresh_from_db()
         return render(request, PAGE + "#desk", _desk_context(request, claim, notice=message))
@@ -266,6 +267,7 @@ def article_auto_assign(request, article_pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        desk.forget_statistics()
         messages.success(
             request,
             ngettext("Made %d assignment.", "Made %d assignments.", len(made)) % len(made),
@@ -278,6 +280,7 @@ def article_publish(request, article_pk):
     require_editor(request.user, _("Only editors may use the desk."))
     article = get_article_for_user(request, article_pk, write=True)
     published = workflow.publish_article(article, by=request.user)
+    desk.forget_statistics()
     messages.success(
         request,
         ngettext("Published %d claim.", "Published %d claims.", len(published)) % len(published),
