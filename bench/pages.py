@@ -238,10 +238,13 @@ class Bench:
             restore(args)
             return elapsed, queries
 
-        # A page slower than SLOW_MS at its first request is timed by that request alone.
+        # A page slower than SLOW_MS at its first two requests is timed by the second alone
+        # (the first may have been filling a cache, as the desk's figures).
         first, queries = counted()
         if first > SLOW_MS:
-            return first, first, queries, 1
+            second, queries = counted()
+            if second > SLOW_MS:
+                return second, second, queries, 1
         for _ in range(warmup - 1):
             once()
         times = [once() for _ in range(runs)]
