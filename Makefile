@@ -8,7 +8,7 @@ PORT ?= 8000
 # django-stubs loads the settings, which need a secret key unless debug is on.
 MYPY := DJANGO_DEBUG=true $(BIN)/mypy
 
-.PHONY: run test lint typecheck format bench clean
+.PHONY: run test lint typecheck format bench bench-large clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,11 +46,19 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## bench: run every benchmark in bench/ and print its figures
+## bench: run every benchmark in bench/ and print its figures, then the page bench at 1,000 and
+## 10,000 claims (SQLite, and PostgreSQL when DATABASE_URL or 127.0.0.1:5432 answers)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	@for script in bench/*_bench.py bench/checkworthiness_eval.py bench/chinese_eval.py; do \
 		echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@echo "== bench/pages.py"; $(BIN)/python bench/pages.py --sizes 1000,10000 --csv bench/out/pages.csv
+
+## bench-large: the page bench at 100,000 and 1,000,000 claims (seeding them takes minutes;
+## the seeded databases are kept in bench/out/ and on the PostgreSQL server for later runs)
+bench-large: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python bench/pages.py --sizes 100000,1000000 --csv bench/out/pages-large.csv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache staticfiles

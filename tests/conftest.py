@@ -14,6 +14,14 @@ def _fast_and_static(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the desk keeps its figures there for a minute."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db):
     return UserFactory(username="edna", role=User.Role.EDITOR, first_name="Edna")

@@ -4,10 +4,11 @@ of queries, whatever the number of claims."""
 
 import textwrap
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.core.cache import cache
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,17 +89,18 @@ class Chart:
 
 def verdict_distribution():
     """Final verdicts of resolved and published claims, and verdicts of submitted reviews, per
-    verdict of the scale (in its order), with bar widths relative to the largest count."""
-    verdicts = Verdict.objects.annotate(
-        final=Count(
-            "final_claims",
-            filter=Q(final_claims__status__in=[Claim.Status.RESOLVED, Claim.Status.PUBLISHED]),
-            distinct=True,
-        ),
-        reviewed=Count("reviews", filter=Q(reviews__status=Review.Status.SUBMITTED), distinct=True),
-    ).order_by("order", "slug")
-    finals = [Bar(v.label, v.final, v.colour) for v in verdicts]
-    reviews = [Bar(v.label, v.reviewed, v.colour) for v in verdicts]
+    verdict of the scale (in its order), with bar widths relative to the largest count. Two
+    grouped counts, one per table (counting both through one join of the verdicts would pair
+    every claim of a verdict with every review of it)."""
+    verdicts = list(Verdict.objects.order_by("order", "slug"))
+    final = dict(
+        Claim.objects.settled().values_list("final_verdict").annotate(n=Count("pk")).order_by()
+    )
+    reviewed = dict(
+        Review.objects.submitted().values_list("verdict").annotate(n=Count("pk")).order_by()
+    )
+    finals = [Bar(v.label, final.get(v.pk, 0), v.colour) for v in verdicts]
+    reviews = [Bar(v.label, reviewed.get(v.pk, 0), v.colour) for v in verdicts]
     charts = []
     for bars in (finals, reviews):
         largest = max((bar.count for bar in bars), default=0)
@@ -121,30 +123,26 @@ def workload(today=None):
     over the last THROUGHPUT_DAYS days."""
     today = today or timezone.localdate()
     first_day = today - timedelta(days=THROUGHPUT_DAYS - 1)
-    reviewers = list(
-        User.objects.reviewers()
-        .annotate(
-            submitted=Count(
-                "reviews", filter=Q(reviews__status=Review.Status.SUBMITTED), distinct=True
-            )
-        )
-        .order_by("username")
+    reviewers = list(User.objects.reviewers().order_by("username"))
+    submitted = dict(
+        Review.objects.submitted().values_list("reviewer").annotate(n=Count("pk")).order_by()
     )
-    live = Assignment.objects.filter(
-        claim__status__in=[Claim.Status.OPEN, Claim.Status.IN_REVIEW, Claim.Status.DISPUTED]
+    # Assignments of claims under review whose reviewer has not submitted: one pass over the
+    # live assignments, each checked through the reviews' (claim, reviewer) unique index.
+    mine_submitted = Review.objects.submitted().filter(
+        claim=OuterRef("claim"), reviewer=OuterRef("reviewer")
     )
-    assigned = dict(live.values_list("reviewer").annotate(n=Count("pk")).order_by())
-    done = dict(
-        live.filter(
-            claim__reviews__reviewer=F("reviewer"),
-            claim__reviews__status=Review.Status.SUBMITTED,
-        )
+    waiting = (
+        Assignment.objects.filter(claim__status__in=Claim.Status.REVIEWABLE)
+        .exclude(Exists(mine_submitted))
         .values_list("reviewer")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by()
     )
+    open_counts = dict(waiting)
     for reviewer in reviewers:
-        reviewer.open = assigned.get(reviewer.pk, 0) - done.get(reviewer.pk, 0)
+        reviewer.open = open_counts.get(reviewer.pk, 0)
+        reviewer.submitted = submitted.get(reviewer.pk, 0)
     days = (
         Review.objects.filter(
             status=Review.Status.SUBMITTED,
@@ -173,11 +171,58 @@ def workload(today=None):
     return result
 
 
+# The figures over every claim and review: verdict charts, reviewers' workload, agreement.
+# They read every submitted review, so their cost grows with the database (3 to 5 s at
+# 100,000 claims on a loaded 2-core machine, bench/scale.md). The desk computes them at most
+# once a STATISTICS_SECONDS in each process (Django's cache) and says how old they are; an
+# editor's own desk action recounts them (forget_statistics), reviewers' submissions show
+# within the minute. Everything else on the desk is read afresh on every request.
+STATISTICS_SECONDS = 60
+STATISTICS_KEY = "reviews.desk.statistics"
+
+
+@dataclass
+class Statistics:
+    finals: Chart
+    reviewed: Chart
+    workload: list
+    overall_alpha: agreement.Agreement
+    pairs: list
+    computed_at: datetime
+
+
+def statistics():
+    """The desk's figures over the whole database, at most STATISTICS_SECONDS old."""
+    figures = cache.get(STATISTICS_KEY)
+    if figures is None:
+        finals, reviewed = verdict_distribution()
+        figures = Statistics(
+            finals=finals,
+            reviewed=reviewed,
+            workload=workload(),
+            overall_alpha=agreement.overall_alpha(),
+            pairs=agreement.pairwise_kappa(),
+            computed_at=timezone.now(),
+        )
+        cache.set(STATISTICS_KEY, figures, STATISTICS_SECONDS)
+    return figures
+
+
+def forget_statistics():
+    """Have the next desk request recount the figures: after an editor's own change (an
+    assignment, a resolution, a publication), which they expect to see at once."""
+    cache.delete(STATISTICS_KEY)
+
+
 def articles_with_progress(limit=50):
     """The most recent articles (archived ones are off the desk) with their claims by status
     and the reviewers' agreement."""
-    articles = Article.objects.active().with_claim_counts().order_by("-created_at", "-id")
-    articles = list(articles[:limit])
+    # The articles first, then their counts: counting before the LIMIT would group every
+    # claim of every article.
+    recent = Article.objects.active().order_by("-created_at", "-id").values("pk")[:limit]
+    articles = list(
+        Article.objects.filter(pk__in=recent).with_claim_counts().order_by("-created_at", "-id")
+    )
     alphas = agreement.alpha_by_article(Claim.objects.filter(article__in=articles))
     rows = []
     for article in articles:
@@ -239,11 +284,21 @@ def waiting_on(limit=200):
 
 
 def disputed_claims(limit=50):
+    """Disputed claims, the longest waiting first, with their number of submitted reviews
+    (counted for the claims shown only, after the LIMIT)."""
+    submitted = (
+        Review.objects.submitted()
+        .filter(claim=OuterRef("pk"))
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Claim.objects.filter(status=Claim.Status.DISPUTED, article__archived_at__isnull=True)
         .select_related("article")
-        .annotate(submitted=Count("reviews", filter=Q(reviews__status=Review.Status.SUBMITTED)))
-        .order_by("updated_at")[:limit]
+        .annotate(submitted=Coalesce(Subquery(submitted), 0))
+        .order_by("updated_at", "pk")[:limit]
     )
 
 

@@ -4,12 +4,15 @@ discussion and history, through htmx and plain forms, and who may use them."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
-from factcheck.reviews import assignments, reviewing, workflow
+from factcheck.reviews import assignments, desk, reviewing, workflow
 from factcheck.reviews.models import Assignment, Comment, Evidence
 from tests.factories import ArticleFactory, verdict
 
@@ -69,6 +72,7 @@ def test_the_dashboard_query_count_does_not_grow_with_claims(
 ):
     def load():
         client.force_login(editor)
+        cache.clear()  # the figures are recounted, not read from the cache
         with django_assert_max_num_queries(20) as captured:
             client.get("/desk/")
         return len(captured)
@@ -82,6 +86,43 @@ def test_the_dashboard_query_count_does_not_grow_with_claims(
         review(claim, reviewer, "true")
         review(claim, other_reviewer, "mostly-true", source="https://o.example.org/x")
     assert load() == small
+
+
+def test_the_desk_figures_are_counted_once_a_minute_and_say_how_old_they_are(
+    client, editor, reviewer, disputed
+):
+    _, claims = disputed
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as counted:
+        html = client.get("/desk/").content.decode()
+    assert "True: 1" in html and "As of " in html
+    review(claims[1], reviewer, "true")
+    with CaptureQueriesContext(connection) as cached:
+        html = client.get("/desk/").content.decode()
+    assert "True: 1" in html  # the figures of the first request, still fresh
+    assert len(cached) < len(counted)
+    cache.delete(desk.STATISTICS_KEY)  # what a minute does
+    assert "True: 2" in client.get("/desk/").content.decode()
+
+
+def test_an_editors_own_resolution_shows_on_the_desk_at_once(client, editor, disputed):
+    _, claims = disputed
+    claim = claims[0]
+    client.force_login(editor)
+    assert "Mostly false: 1" not in client.get("/desk/").content.decode()  # figures counted
+    client.post(
+        f"/claims/{claim.pk}/resolve/",
+        {"verdict": verdict("mostly-false").pk, "rationale": "The figure is overstated.",
+         "version": claim.version},
+    )  # fmt: skip
+    assert "Mostly false: 1" in client.get("/desk/").content.decode()
+
+
+def test_the_disputed_list_counts_each_claims_submitted_reviews(client, editor, disputed):
+    _, claims = disputed
+    client.force_login(editor)
+    section = desk_section(client.get("/desk/").content.decode(), "disputed-heading")
+    assert claims[0].text in section and "2 reviews" in section
 
 
 def test_reviewers_cannot_reach_the_desk(client, reviewer, disputed):
@@ -413,6 +454,7 @@ def test_the_dashboard_lists_keep_a_fixed_query_count(
 ):
     def load():
         client.force_login(editor)
+        cache.clear()
         with django_assert_max_num_queries(25) as captured:
             client.get("/desk/")
         return len(captured)

@@ -22,7 +22,7 @@ from factcheck.accounts.models import User
 from factcheck.articles.access import get_article_for_user
 from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Verdict
-from factcheck.reviews import agreement, assignments, desk, panel, visibility, workflow
+from factcheck.reviews import assignments, desk, panel, visibility, workflow
 from factcheck.reviews.forms import AssignForm, ClaimMoveForm, ResolveForm, UnassignForm
 from factcheck.reviews.models import Evidence
 from factcheck.versioning import Conflict
@@ -35,14 +35,15 @@ def dashboard(request):
     """Progress per article, what is ready to publish, overdue or awaited, disputes to settle,
     verdicts, reviewer workload and agreement."""
     require_editor(request.user, _("Only editors may use the desk."))
-    finals, reviewed = desk.verdict_distribution()
+    figures = desk.statistics()
     context = {
         "articles": desk.articles_with_progress(),
-        "finals": finals,
-        "reviewed": reviewed,
-        "workload": desk.workload(),
-        "overall_alpha": agreement.overall_alpha(),
-        "pairs": agreement.pairwise_kappa(),
+        "finals": figures.finals,
+        "reviewed": figures.reviewed,
+        "workload": figures.workload,
+        "overall_alpha": figures.overall_alpha,
+        "pairs": figures.pairs,
+        "figures_at": figures.computed_at,
         "disputed": desk.disputed_claims(),
         "ready": desk.ready_to_publish(),
         "overdue": desk.overdue(),
@@ -107,6 +108,7 @@ def claim_desk(request, pk):
 
 
 def _done(request, claim, message):
+    desk.forget_statistics()  # the editor sees their own change on the desk at once
     if request.htmx:
         claim.refresh_from_db()
         return render(request, PAGE + "#desk", _desk_context(request, claim, notice=message))
@@ -265,6 +267,7 @@ def article_auto_assign(request, article_pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        desk.forget_statistics()
         messages.success(
             request,
             ngettext("Made %d assignment.", "Made %d assignments.", len(made)) % len(made),
@@ -277,6 +280,7 @@ def article_publish(request, article_pk):
     require_editor(request.user, _("Only editors may use the desk."))
     article = get_article_for_user(request, article_pk, write=True)
     published = workflow.publish_article(article, by=request.user)
+    desk.forget_statistics()
     messages.success(
         request,
         ngettext("Published %d claim.", "Published %d claims.", len(published)) % len(published),
