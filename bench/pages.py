@@ -76,7 +76,7 @@ class Bench:
         from factcheck.articles.models import Article
         from factcheck.claims.models import Verdict
         from factcheck.reviews import reviewing
-        from factcheck.reviews.assignments import queue_claims
+        from factcheck.reviews.assignments import queue
         from factcheck.reviews.models import Review
 
         self.editor = User.objects.get(username="bench-editor")
@@ -90,12 +90,15 @@ class Bench:
         self.reviewers.force_login(self.reviewer)
         # The same article and claims at every size: the seed writes the first articles alike.
         self.article = Article.objects.order_by("pk")[1]
-        others_submitted = Review.objects.submitted().filter(claim=OuterRef("pk"))
-        queue = queue_claims(self.reviewer)
-        self.claim = queue.first()
-        self.round = list(
-            queue.exclude(Exists(others_submitted)).filter(has_draft=True)[:WRITE_ROUND]
-        )
+        others_submitted = Review.objects.submitted().filter(claim=OuterRef("claim_id"))
+        waiting = queue(self.reviewer)
+        self.claim = waiting.first().claim
+        self.round = [
+            assignment.claim
+            for assignment in waiting.exclude(Exists(others_submitted)).filter(has_draft=True)[
+                :WRITE_ROUND
+            ]
+        ]
         assert len(self.round) == WRITE_ROUND, "the reviewer's queue is too short"
         for claim in self.round:  # a verdict that is a rating needs a source to be submitted
             review = self._review(claim)
