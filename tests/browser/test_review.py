@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -73,7 +75,7 @@ def test_a_submit_swaps_in_what_a_reload_shows_and_reopening_brings_the_form_bac
     page.goto(f"/review/{assigned[0].pk}/")
     page.evaluate("window.__sameDocument = true")
     expect(page.locator("#panel")).not_to_contain_text("OTTO-RATIONALE")
-    page.get_by_role("radiogroup", name="Verdict").get_by_label("Mostly true").check()
+    page.get_by_role("radiogroup", name="Verdict").get_by_label("False", exact=True).check()
     page.get_by_label("Rationale").fill("The official count is 770 million.")
     page.locator("#add-source > summary").click()
     page.get_by_label("Source URL").fill("https://stats.example.org/poverty-2020")
@@ -91,9 +93,13 @@ def test_a_submit_swaps_in_what_a_reload_shows_and_reopening_brings_the_form_bac
     expect(panel.locator("#add-source")).to_have_count(0)
     assert page.evaluate("window.__sameDocument") is True
     swapped = panel.inner_text()
+    mark = page.locator(f'[data-review-claim="{assigned[0].pk}"]')
+    expect(mark).not_to_have_class(re.compile(r"status-in_review"))  # now disputed
+    marked = set(mark.get_attribute("class").split())
     page.reload()
     expect(page.locator("#panel")).to_contain_text("OTTO-RATIONALE")
     assert page.locator("#panel").inner_text() == swapped
+    assert set(mark.get_attribute("class").split()) == marked
 
     # The next claim has no other review: submitted, it can be reopened.
     page.evaluate("window.__sameDocument = true")
