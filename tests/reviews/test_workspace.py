@@ -793,3 +793,32 @@ def test_submitting_without_javascript_still_redirects(client, reviewer, desk):
         "verdict": verdict("opinion").pk, "confidence": "", "rationale": ""})  # fmt: skip
     assert response.status_code == 302 and response["Location"] == f"/review/{claims[2].pk}/"
     assert Review.objects.get(reviewer=reviewer, claim=claims[2]).is_submitted
+
+
+def test_an_editor_reviewing_a_claim_gets_the_claims_checked_before_again_on_submit(
+    client, reviewer, other_reviewer, desk
+):
+    """An editor's "previously checked" actions depend on the claim's status, which a submit
+    can move: for them that section comes back too, and the page matches a fresh one."""
+    _, claims = desk
+    reviewer.is_staff = True  # a reviewer who also runs the desk
+    reviewer.save(update_fields=["is_staff"])
+    assert reviewer.is_editor and reviewer.is_reviewer
+    submitted_review(claims[0], other_reviewer, "opinion", rationale="OTTO-RATIONALE")
+    client.force_login(reviewer)
+    page = client.get(f"/review/{claims[0].pk}/").content.decode()
+    response = submit_over_htmx(client, claims[0], 0, verdict=verdict("opinion").pk)
+    answer = response.content.decode()
+    assert response.status_code == 200 and 'id="previously-checked"' in answer
+    after_swap = swapped(page, answer, "my-review")
+    fresh = lxml.html.document_fromstring(client.get(f"/review/{claims[0].pk}/").content)
+    assert panel_shown(after_swap) == panel_shown(fresh)
+    assert "OTTO-RATIONALE" in panel_shown(after_swap)[0]
+
+
+def test_a_reviewer_submitting_is_not_sent_the_claims_checked_before(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    answer = submit_over_htmx(client, claims[2], 0, verdict=verdict("opinion").pk)
+    assert answer.status_code == 200
+    assert 'id="previously-checked"' not in answer.content.decode()
