@@ -2,9 +2,10 @@
 
 `review_panel(user, claim)` gathers it all (the claim in its paragraph, the user's own review,
 its evidence and figures, what the user may see of the others' work, where to go next) into
-one small dataclass the workspace views render. `checked_before(user, claims)` gives the article
-page the same "previously checked" mark for each of its claims. What may be seen is asked of
-reviews/visibility.py; this module only reads.
+one small dataclass the workspace views render; `evidence_section` and `review_state` read only
+what a change to the sources, or a submit or reopen, alters. `checked_before(user, claims)`
+gives the article page the same "previously checked" mark for each of its claims. What may be
+seen is asked of reviews/visibility.py; this module only reads.
 """
 
 from dataclasses import dataclass, field
