@@ -2,9 +2,10 @@
 
 `review_panel(user, claim)` gathers it all (the claim in its paragraph, the user's own review,
 its evidence and figures, what the user may see of the others' work, where to go next) into
-one small dataclass the workspace views render. `checked_before(user, claims)` gives the article
-page the same "previously checked" mark for each of its claims. What may be seen is asked of
-reviews/visibility.py; this module only reads.
+one small dataclass the workspace views render; `evidence_section` and `review_state` read only
+what a change to the sources, or a submit or reopen, alters. `checked_before(user, claims)`
+gives the article page the same "previously checked" mark for each of its claims. What may be
+seen is asked of reviews/visibility.py; this module only reads.
 """
 
 from dataclasses import dataclass, field
@@ -238,4 +239,77 @@ def review_panel(user, claim, *, review=None):
         copy_targets=reuse.copy_targets(claim, by=user)
         if user.is_editor and claim.is_assignable
         else [],
+    )
+
+
+@dataclass
+class ReviewState:
+    """The parts of the panel that change when the user submits or reopens their review: the
+    review itself (a form or read-only), the status badges, the sources and figures (read-only
+    once submitted), the others' reviews and the discussion (blind review), the next claim.
+    What does not change (the claim, its context, the claims checked before for a reviewer) is
+    not read again."""
+
+    claim: Claim
+    review: Review
+    status: Claim.Status
+    evidence: list
+    independence_warnings: list
+    figures: list[FigureRow]
+    writable: bool
+    reopenable: bool
+    others: list[Review]
+    reviewer_names: bool
+    can_comment: bool
+    comments: Any
+    next_claim: Claim | None
+    verdicts: Any
+    due_on: date | None
+    overdue: bool
+    may_link: bool
+    previously_checked: list[PreviousCheck] = field(default_factory=list)
+    copy_targets: list = field(default_factory=list)
+
+    @property
+    def version(self):
+        return self.review.version
+
+
+def review_state(user, claim, *, review):
+    """What `review_panel` shows of `user`'s review `review` of `claim` after it was submitted
+    or reopened, from the review the change returned: five queries for a reviewer. An editor's
+    "previously checked" actions depend on the claim's status, which the change may have moved:
+    for them that section is read again too."""
+    submitted = review.is_submitted
+    writable = may_write_review(user, claim)
+    evidence = list(review.evidence.select_related("source"))
+    others = visibility.other_reviews(user, claim, submitted=submitted)
+    due_on = (
+        Assignment.objects.filter(claim=claim, reviewer=user)
+        .values_list("due_on", flat=True)
+        .first()
+    )
+    editor = user.is_editor
+    return ReviewState(
+        claim=claim,
+        review=review,
+        status=visibility.shown_status(user, claim, submitted=submitted),
+        evidence=evidence,
+        independence_warnings=reviewing.independence_warnings(evidence),
+        figures=figure_rows(claim, review),
+        writable=writable and not submitted,
+        # Once the review is submitted its author reads every other submitted review, so
+        # `others` answers visibility.has_seen_others without asking the database again.
+        reopenable=bool(writable and submitted and claim.is_assignable and not others),
+        others=others,
+        reviewer_names=visibility.shows_reviewer_names(user),
+        can_comment=visibility.may_discuss(user, claim, submitted=submitted),
+        comments=visibility.comments(user, claim, submitted=submitted),
+        next_claim=next_in_queue(user, claim),
+        verdicts=Verdict.objects.all(),
+        due_on=due_on,
+        overdue=not submitted and is_overdue(due_on),
+        may_link=editor,
+        previously_checked=previous_checks(user, claim) if editor else [],
+        copy_targets=reuse.copy_targets(claim, by=user) if editor and claim.is_assignable else [],
     )

@@ -118,15 +118,32 @@
   }
   scrollToCurrent();
 
-  // Keep the highlighted claim in the article in step with the panel.
+  // The status class of the panel's badge ("status-in_review"...), which a submit can move.
+  function shownStatus(panel) {
+    var badge = panel.querySelector("#claim-meta .badge");
+    if (!badge) return null;
+    return Array.prototype.find.call(badge.classList, function (name) {
+      return name.indexOf("status-") === 0;
+    }) || null;
+  }
+
+  // Keep the highlighted claim in the article in step with the panel, and its status with
+  // the panel's badge.
   document.addEventListener("htmx:afterSettle", function () {
     var panel = document.getElementById("panel");
     if (!panel) return;
+    var status = shownStatus(panel);
     document.querySelectorAll("[data-review-claim]").forEach(function (mark) {
       var current = mark.dataset.reviewClaim === panel.dataset.claim;
       mark.classList.toggle("current", current);
       if (current) mark.setAttribute("aria-current", "true");
       else mark.removeAttribute("aria-current");
+      if (current && status && !mark.classList.contains(status)) {
+        Array.prototype.slice.call(mark.classList).forEach(function (name) {
+          if (name.indexOf("status-") === 0) mark.classList.remove(name);
+        });
+        mark.classList.add(status);
+      }
     });
     scrollToCurrent();
   });

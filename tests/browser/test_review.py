@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -6,7 +8,7 @@ from factcheck.claims.proposals import create_claim
 from factcheck.reviews import assignments, reviewing
 from factcheck.reviews.models import Evidence, Review
 from tests.browser.conftest import log_in
-from tests.factories import PASSWORD, ArticleFactory
+from tests.factories import PASSWORD, ArticleFactory, submitted_review
 
 BODY = (
     "Some 770 million rural Chinese have been lifted out of poverty.\n\n"
@@ -63,6 +65,63 @@ def test_a_reviewer_reviews_a_claim_from_the_queue_without_a_page_reload(page, a
     expect(page.locator("#panel")).to_contain_text("78.2 years")
     assert page.evaluate("window.__sameDocument") is True
     assert page.url.endswith(f"/review/{assigned[1].pk}/")
+
+
+def test_a_submit_swaps_in_what_a_reload_shows_and_reopening_brings_the_form_back(
+    page, assigned, other_reviewer
+):
+    submitted_review(assigned[0], other_reviewer, "true", rationale="OTTO-RATIONALE")
+    log_in(page, "rita", PASSWORD)
+    page.goto(f"/review/{assigned[0].pk}/")
+    page.evaluate("window.__sameDocument = true")
+    expect(page.locator("#panel")).not_to_contain_text("OTTO-RATIONALE")
+    page.get_by_role("radiogroup", name="Verdict").get_by_label("False", exact=True).check()
+    page.get_by_label("Rationale").fill("The official count is 770 million.")
+    page.locator("#add-source > summary").click()
+    page.get_by_label("Source URL").fill("https://stats.example.org/poverty-2020")
+    page.get_by_role("button", name="Save source").click()
+    expect(page.locator("#evidence")).to_contain_text("stats.example.org")
+
+    page.get_by_role("button", name="Submit review").click()
+    panel = page.locator("#panel")
+    expect(panel).to_contain_text("OTTO-RATIONALE")  # blind review: seen, so not reopenable
+    expect(panel.get_by_role("button", name="Reopen my review")).to_have_count(0)
+    expect(panel.get_by_role("heading", name="Discussion")).to_be_visible()
+    expect(panel.get_by_role("link", name="Next claim")).to_be_visible()
+    expect(panel.get_by_role("button", name="Submit review")).to_have_count(0)
+    expect(panel.locator("#evidence")).not_to_contain_text("Edit source")
+    expect(panel.locator("#add-source")).to_have_count(0)
+    assert page.evaluate("window.__sameDocument") is True
+    swapped = panel.inner_text()
+    mark = page.locator(f'[data-review-claim="{assigned[0].pk}"]')
+    expect(mark).not_to_have_class(re.compile(r"status-in_review"))  # now disputed
+    marked = set(mark.get_attribute("class").split())
+    page.reload()
+    expect(page.locator("#panel")).to_contain_text("OTTO-RATIONALE")
+    assert page.locator("#panel").inner_text() == swapped
+    assert set(mark.get_attribute("class").split()) == marked
+
+    # The next claim has no other review: submitted, it can be reopened.
+    page.evaluate("window.__sameDocument = true")
+    panel.get_by_role("link", name="Next claim").click()
+    expect(panel).to_contain_text("78.2 years")
+    page.get_by_role("radiogroup", name="Verdict").get_by_label("Opinion").check()
+    page.get_by_label("Rationale").fill("A value judgement.")
+    page.get_by_role("button", name="Submit review").click()
+    expect(panel.get_by_role("button", name="Reopen my review")).to_be_visible()
+    submitted = panel.inner_text()
+    page.reload()
+    expect(page.locator("#panel").get_by_role("button", name="Reopen my review")).to_be_visible()
+    assert page.locator("#panel").inner_text() == submitted
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_role("button", name="Reopen my review").click()
+    expect(panel.get_by_role("button", name="Submit review")).to_be_visible()
+    expect(panel.get_by_label("Rationale")).to_have_value("A value judgement.")
+    assert page.evaluate("window.__sameDocument") is True
+    reopened = panel.inner_text()
+    page.reload()
+    expect(page.locator("#panel").get_by_role("button", name="Submit review")).to_be_visible()
+    assert page.locator("#panel").inner_text() == reopened
 
 
 def test_two_tabs_editing_the_same_review_get_a_conflict_not_a_silent_overwrite(

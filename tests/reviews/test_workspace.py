@@ -3,6 +3,8 @@
 import re
 from datetime import timedelta
 
+import lxml.etree
+import lxml.html
 import pytest
 from django.test import Client
 from django.utils import timezone
@@ -154,7 +156,9 @@ def test_the_queue_says_which_claims_have_a_draft_in_progress(client, reviewer, 
 
 
 def claim_meta(response):
-    return re.search(r'<p class="claim-meta">.*?</p>', response.content.decode(), re.S).group(0)
+    return re.search(
+        r'<p id="claim-meta" class="claim-meta">.*?</p>', response.content.decode(), re.S
+    ).group(0)
 
 
 def test_the_workspace_shows_the_due_date_overdue_and_the_draft_in_progress(
@@ -423,7 +427,7 @@ def test_submitting_swaps_the_panel_and_reveals_the_other_reviews(
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith('<section id="panel"')
+    assert html.lstrip().startswith('<div id="my-review">') and 'id="panel"' not in html
     assert "OTTO-SECRET-RATIONALE" in html and "OTTO-QUOTE" in html
     assert "otto" not in html.split("Other reviews")[1].split("</h4>")[0].lower()  # anonymous
     assert Review.objects.get(reviewer=reviewer).status == Review.Status.SUBMITTED
@@ -687,3 +691,134 @@ def test_a_reviewer_who_has_not_submitted_is_not_told_the_others_disagree(
         assert "Disputed" not in html and "status-disputed" not in html, url
     client.force_login(editor)
     assert "Disputed" in client.get(f"/articles/{claims[0].article_id}/").content.decode()
+
+
+def swapped(page, answer, target):
+    """The page as htmx leaves it after `answer`: its first element in place of `target`, each
+    element marked hx-swap-oob in place of the page's element of the same id."""
+    document = lxml.html.document_fromstring(page)
+    for fragment in lxml.html.fragments_fromstring(answer):
+        if isinstance(fragment, str):
+            continue
+        oob = fragment.attrib.pop("hx-swap-oob", None)
+        old = document.get_element_by_id(fragment.get("id") if oob else target)
+        fragment.tail = old.tail
+        old.getparent().replace(old, fragment)
+        target = None  # one element swaps in place of the target, the others out of band
+    return document
+
+
+def panel_shown(document):
+    """What the panel shows: its words, and its elements (tag, id, class) in order."""
+    panel = document.get_element_by_id("panel")
+    words = " ".join(panel.text_content().split())
+    elements = [(el.tag, el.get("id"), el.get("class")) for el in panel.iter(lxml.etree.Element)]
+    return words, elements
+
+
+def submit_over_htmx(client, claim, version, **fields):
+    data = {
+        "version": version,
+        "claim_fingerprint": claim.wording_fingerprint,
+        "verdict": verdict("true").pk,
+        "confidence": "high",
+        "rationale": "The census.",
+    }
+    data.update(fields)
+    return client.post(f"/review/{claim.pk}/submit/", data, **HTMX)
+
+
+def test_a_submit_answers_only_the_parts_it_changes_and_the_page_matches_a_fresh_one(
+    client, reviewer, other_reviewer, desk
+):
+    _, claims = desk
+    submitted_review(claims[0], other_reviewer, "true", rationale="OTTO-RATIONALE")
+    client.force_login(reviewer)
+    add_source(client, claims[0], 0)
+    page = client.get(f"/review/{claims[0].pk}/").content.decode()
+    assert "OTTO-RATIONALE" not in page and "Edit source" in page and "Add source" in page
+
+    response = submit_over_htmx(client, claims[0], 1)
+    answer = response.content.decode()
+    assert response.status_code == 200 and response["HX-Retarget"] == "#my-review"
+    assert 'id="panel"' not in answer and "Previously checked" not in answer
+    assert answer.lstrip().startswith('<div id="my-review">')
+    for region in ("claim-meta", "panel-messages", "conflict", "evidence", "figures", "others",
+                   "panel-nav"):  # fmt: skip
+        assert f'id="{region}"' in answer, region
+    after_swap = swapped(page, answer, "my-review")
+    fresh = lxml.html.document_fromstring(client.get(f"/review/{claims[0].pk}/").content)
+    assert panel_shown(after_swap) == panel_shown(fresh)
+    words, _ = panel_shown(after_swap)
+    assert "OTTO-RATIONALE" in words and "Discussion" in words and "Next claim" in words
+    assert "Edit source" not in words and "Add source" not in words and "Submit review" not in words
+
+
+def test_a_submit_clears_an_earlier_refusal_and_reopen_answers_the_same_way(
+    client, reviewer, desk, settings
+):
+    """A refused submit (422) shows why in the panel; the submit that then succeeds takes the
+    message away. Reopening swaps the form back in and the page again matches a fresh one."""
+    settings.FACTCHECK_MIN_SOURCES = 1
+    _, claims = desk
+    client.force_login(reviewer)
+    refused = submit_over_htmx(client, claims[1], 0)
+    assert refused.status_code == 422 and refused["HX-Retarget"] == "#panel"
+    page = client.get(f"/review/{claims[1].pk}/").content.decode()
+    page = lxml.html.tostring(swapped(page, refused.content.decode(), "panel")).decode()
+    assert "needs at least 1 source" in page
+    add_source(client, claims[1], 0)  # the refusal wrote nothing
+    answer = submit_over_htmx(client, claims[1], review_version(reviewer, claims[1]))
+    after_swap = swapped(page, answer.content.decode(), "my-review")
+    fresh = lxml.html.document_fromstring(client.get(f"/review/{claims[1].pk}/").content)
+    assert panel_shown(after_swap) == panel_shown(fresh)
+    assert "needs at least" not in panel_shown(after_swap)[0]
+    assert "Reopen my review" in panel_shown(after_swap)[0]
+
+    page = lxml.html.tostring(after_swap).decode()
+    response = client.post(f"/review/{claims[1].pk}/reopen/", **HTMX)
+    assert response.status_code == 200 and 'id="panel"' not in response.content.decode()
+    after_swap = swapped(page, response.content.decode(), "my-review")
+    fresh = lxml.html.document_fromstring(client.get(f"/review/{claims[1].pk}/").content)
+    assert panel_shown(after_swap) == panel_shown(fresh)
+    assert "Submit review" in panel_shown(after_swap)[0]
+    assert Review.objects.get(reviewer=reviewer, claim=claims[1]).status == Review.Status.DRAFT
+
+
+def test_submitting_without_javascript_still_redirects(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    response = client.post(f"/review/{claims[2].pk}/submit/", {
+        "version": 0, "claim_fingerprint": claims[2].wording_fingerprint,
+        "verdict": verdict("opinion").pk, "confidence": "", "rationale": ""})  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == f"/review/{claims[2].pk}/"
+    assert Review.objects.get(reviewer=reviewer, claim=claims[2]).is_submitted
+
+
+def test_an_editor_reviewing_a_claim_gets_the_claims_checked_before_again_on_submit(
+    client, reviewer, other_reviewer, desk
+):
+    """An editor's "previously checked" actions depend on the claim's status, which a submit
+    can move: for them that section comes back too, and the page matches a fresh one."""
+    _, claims = desk
+    reviewer.is_staff = True  # a reviewer who also runs the desk
+    reviewer.save(update_fields=["is_staff"])
+    assert reviewer.is_editor and reviewer.is_reviewer
+    submitted_review(claims[0], other_reviewer, "opinion", rationale="OTTO-RATIONALE")
+    client.force_login(reviewer)
+    page = client.get(f"/review/{claims[0].pk}/").content.decode()
+    response = submit_over_htmx(client, claims[0], 0, verdict=verdict("opinion").pk)
+    answer = response.content.decode()
+    assert response.status_code == 200 and 'id="previously-checked"' in answer
+    after_swap = swapped(page, answer, "my-review")
+    fresh = lxml.html.document_fromstring(client.get(f"/review/{claims[0].pk}/").content)
+    assert panel_shown(after_swap) == panel_shown(fresh)
+    assert "OTTO-RATIONALE" in panel_shown(after_swap)[0]
+
+
+def test_a_reviewer_submitting_is_not_sent_the_claims_checked_before(client, reviewer, desk):
+    _, claims = desk
+    client.force_login(reviewer)
+    answer = submit_over_htmx(client, claims[2], 0, verdict=verdict("opinion").pk)
+    assert answer.status_code == 200
+    assert 'id="previously-checked"' not in answer.content.decode()

@@ -38,7 +38,7 @@ from factcheck.reviews.forms import (
     VersionForm,
 )
 from factcheck.reviews.models import Source
-from factcheck.reviews.panel import evidence_section, review_panel
+from factcheck.reviews.panel import evidence_section, review_panel, review_state
 from factcheck.versioning import Conflict
 
 PAGE = "reviews/workspace.html"
@@ -48,27 +48,29 @@ def _panel_context(request, claim, *, review=None, form=None, evidence_form=None
     """The panel's template context: the panel's read, and the forms it shows."""
     panel = review_panel(request.user, claim, review=review)
     context = {field.name: getattr(panel, field.name) for field in fields(panel)}
-    review = panel.review
-    if form is None:
-        form = ReviewForm(
-            initial={
-                "verdict": review.verdict_id if review else None,
-                "confidence": review.confidence if review else "",
-                "rationale": review.rationale if review else "",
-                "version": panel.version,
-                "claim_fingerprint": claim.wording_fingerprint,
-            }
-        )
     context.update(
         {
             "article": panel.article,
             "version": panel.version,
-            "form": form,
+            "form": form or _review_form(claim, panel.review),
             "evidence_form": evidence_form or EvidenceForm(initial={"version": panel.version}),
             **extra,
         }
     )
     return context
+
+
+def _review_form(claim, review):
+    """The review form holding what `review` (None: not started) says."""
+    return ReviewForm(
+        initial={
+            "verdict": review.verdict_id if review else None,
+            "confidence": review.confidence if review else "",
+            "rationale": review.rationale if review else "",
+            "version": review.version if review else 0,
+            "claim_fingerprint": claim.wording_fingerprint,
+        }
+    )
 
 
 def _workspace_context(request, claim, **panel):
@@ -97,6 +99,24 @@ def _saved(response, review):
     the panel, so the next save from any of them carries the fresh one."""
     response.write(render_to_string(PAGE + "#saved", {"review": review}))
     return response
+
+
+def _review_state_changed(request, review):
+    """The answer to submitting or reopening `review` over htmx: its region of the panel, and
+    out of band only the other parts the change altered (panel.review_state), not the whole
+    panel read again."""
+    claim = review.claim  # as the change left it (its status may have moved)
+    state = review_state(request.user, claim, review=review)
+    context = {field.name: getattr(state, field.name) for field in fields(state)}
+    context.update(
+        {
+            "version": state.version,
+            "form": _review_form(claim, review),
+            "evidence_form": EvidenceForm(initial={"version": state.version}),
+        }
+    )
+    response = render(request, PAGE + "#review-state", context)
+    return reswap(retarget(response, "#my-review"), "outerHTML")
 
 
 def _back(claim):
@@ -159,9 +179,8 @@ def submit(request, claim_pk):
 
     def submit_form(claim, **fields):
         review = workflow.submit_draft(claim, by=request.user, **fields)
-        claim = review.claim  # as the submission left it (its status may have moved)
         if request.htmx:
-            return _panel(request, claim, review=review)
+            return _review_state_changed(request, review)
         messages.success(request, _("Review submitted."))
         return _back(claim)
 
@@ -175,11 +194,11 @@ def reopen(request, claim_pk):
     if review is None:
         return _back(claim)
     try:
-        workflow.reopen_review(review, by=request.user)
+        review = workflow.reopen_review(review, by=request.user)
     except ValidationError as exc:
         return _panel(request, claim, error=" ".join(exc.messages), status=422)
     if request.htmx:
-        return _panel(request, claim)
+        return _review_state_changed(request, review)
     messages.success(request, _("Review reopened: you can change it and submit it again."))
     return _back(claim)
 
