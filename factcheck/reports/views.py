@@ -55,11 +55,14 @@ def _pdf_unavailable(exc):
     return HttpResponse(str(exc) + "\n", status=503, content_type="text/plain; charset=utf-8")
 
 
-def _confirm_background(request, export_format, total):
-    """A large export is started by a POST (it records a job): the page that asks for it posts
-    back to the same address, its query string (format, scope, selection) included."""
-    context = {"format": export_format, "total": total, "action": request.get_full_path()}
-    return render(request, "reports/export_start.html", context)
+def _background(request, export_format, total, **job):
+    """A large export is started by a POST (it records a job, then shows its page): the GET
+    page that asks for it posts back to the same address, its query string (format, scope,
+    selection) included."""
+    if request.method != "POST":
+        context = {"format": export_format, "total": total, "action": request.get_full_path()}
+        return render(request, "reports/export_start.html", context)
+    return redirect(jobs.request_export(by=request.user, total=total, **job))
 
 
 @require_http_methods(["GET", "POST"])
@@ -85,17 +88,15 @@ def export_article(request, pk, fmt):
     articles = Article.objects.filter(pk=article.pk)
     total = jobs.claims_in(articles, scope, name=fmt)
     if jobs.is_large(total):
-        if request.method != "POST":
-            return _confirm_background(request, export_format, total)
-        job = jobs.request_export(
-            by=request.user,
+        return _background(
+            request,
+            export_format,
+            total,
             name=fmt,
             articles=articles,
             options=options,
             filename=filename,
-            total=total,
         )
-        return redirect(job)
     try:
         with reads_from_replica():
             return download(export_format, export(fmt, [article], options), filename)
@@ -131,19 +132,17 @@ def export_claims(request, fmt):
     filename = export_format.filename(scope=scope)
     total = jobs.claims_in(articles, scope, name=fmt, claim_ids=ids)
     if jobs.is_large(total):
-        if request.method != "POST":
-            return _confirm_background(request, export_format, total)
-        job = jobs.request_export(
-            by=request.user,
+        return _background(
+            request,
+            export_format,
+            total,
             name=fmt,
             articles=articles,
             options=options,
             filename=filename,
             claim_ids=ids,
             as_list=True,
-            total=total,
         )
-        return redirect(job)
     with reads_from_replica():
         content = export(fmt, each_article(articles), options, claim_ids=ids, as_list=True)
         return download(export_format, content, filename)
