@@ -114,7 +114,10 @@ def grow(total, editor, reviewers):
         Claim.objects.bulk_create(claims, batch_size=2000)
         assigned = [
             Assignment(
-                claim=claim, reviewer=reviewers[claim.pk % len(reviewers)], assigned_by=editor
+                claim=claim,
+                reviewer=reviewers[claim.pk % len(reviewers)],
+                assigned_by=editor,
+                claim_open=claim.status in Claim.Status.REVIEWABLE,
             )
             for claim in claims
             if claim.status in ("in_review", "disputed", "resolved", "published")

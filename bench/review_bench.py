@@ -94,6 +94,15 @@ def timed(action):
     return elapsed, len(captured), response
 
 
+def timed_call(action):
+    """(milliseconds, queries, result) of calling `action` in-process, outside any request."""
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        result = action()
+        elapsed = (time.perf_counter() - started) * 1000
+    return elapsed, len(captured), result
+
+
 def percentiles(times):
     times = sorted(times)
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
@@ -180,6 +189,12 @@ def annotate_and_queue(editor, size, runs):
         steps["queue page 2"].append(ms)
         ms, queries[FLOOR], _response = timed(lambda: client.get(FLOOR_URL))
         steps[FLOOR].append(ms)
+    steps["queue counts (query)"] = []
+    for _ in range(runs):
+        ms, queries["queue counts (query)"], _counts = timed_call(
+            lambda: assignments.queue_counts(reviewer)
+        )
+        steps["queue counts (query)"].append(ms)
     print(f"\nreviewer holding {size:,} assignments (seeded in {seeded:.1f} s)")
     print(f"{'server time (ms)':<26} {'p50':>8} {'p95':>8} {'queries':>8}")
     for label, times in steps.items():

@@ -125,8 +125,15 @@ def describe_automatic(target):
 def move_claim(claim, target, *, by, reason, automatic=False, fields=()):
     """Record one move of a claim whose row the caller has locked: status, version, history.
 
-    `fields` are other fields the caller changed and wants saved with the move.
+    `fields` are other fields the caller changed and wants saved with the move. A move into or
+    out of the reviewable statuses also opens or closes the claim's assignments (their
+    `claim_open`, which reviewers' queues are read from), in the same transaction; through the
+    reverse relation, so that claims need not import reviews.
     """
     check_move(claim, target, by=by, automatic=automatic)
+    was_open = claim.status in S.REVIEWABLE
     claim.status = target
-    return versioning.save_change(claim, by=by, reason=reason, fields=["status", *fields])
+    saved = versioning.save_change(claim, by=by, reason=reason, fields=["status", *fields])
+    if (target in S.REVIEWABLE) != was_open:
+        claim.assignments.update(claim_open=not was_open)
+    return saved

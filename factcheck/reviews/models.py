@@ -261,6 +261,11 @@ class Assignment(models.Model):
     # they reopened it): a copy of their review's, kept by reviews.workflow in the same
     # transaction, so the queue and its next claim are one index scan, not a walk of reviews.
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    # Whether the claim is still reviewable (Claim.Status.REVIEWABLE): a copy of the claim's
+    # status, kept by claims.status.move_claim in the same transaction, so that the queue and its
+    # counts read the reviewer's assignments alone, without a join with their claims. A claim
+    # resolved by a panel vote leaves its third reviewer's assignment in place, closed.
+    claim_open = models.BooleanField(_("claim open"), default=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -271,13 +276,18 @@ class Assignment(models.Model):
             models.UniqueConstraint(fields=["claim", "reviewer"], name="assignment_unique")
         ]
         indexes = [
-            models.Index(fields=["reviewer", "seen_at"], name="assignment_reviewer_seen_idx"),
-            # The queue: a reviewer's assignments not submitted yet, oldest first (keyset). Partial,
-            # so that PostgreSQL reads it in order ("submitted_at IS NULL" in the key would not be
-            # an equality its planner orders by).
+            # The queue's counts (queue_counts) and the unseen ones (the menu): every column they
+            # read is in the key, so they are an index-only scan of the reviewer's entries.
+            models.Index(
+                fields=["reviewer", "seen_at", "submitted_at", "claim_open", "due_on"],
+                name="assignment_counts_idx",
+            ),
+            # The queue: a reviewer's assignments not submitted yet of claims still reviewable,
+            # oldest first (keyset). Partial, so that PostgreSQL reads it in order (the conditions
+            # in the key would not be equalities its planner orders by).
             models.Index(
                 fields=["reviewer", "created_at", "id"],
-                condition=Q(submitted_at__isnull=True),
+                condition=Q(submitted_at__isnull=True, claim_open=True),
                 name="assignment_queue_idx",
             ),
         ]

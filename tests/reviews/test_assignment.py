@@ -274,3 +274,37 @@ def test_the_migration_fills_the_submission_times_in(
     assert [(a.claim, a.reviewer, a.submitted_at) for a in filled] == [
         (claims[0], reviewer, review.submitted_at)
     ]
+
+
+def test_a_claim_leaving_review_closes_its_assignments_and_reopening_opens_them(
+    editor, reviewer, other_reviewer
+):
+    claim = claim_in_status(
+        Claim.Status.RESOLVED, editor=editor, reviewers=[reviewer, other_reviewer], disagree=True
+    )
+    assert set(Assignment.objects.filter(claim=claim).values_list("claim_open", flat=True)) == {
+        False
+    }
+    claim = workflow.reopen(claim, by=editor, reason="New figures.")
+    assert claim.status == Claim.Status.DISPUTED
+    assert set(Assignment.objects.filter(claim=claim).values_list("claim_open", flat=True)) == {
+        True
+    }
+
+
+def test_the_migration_closes_the_assignments_of_settled_claims(
+    editor, reviewer, other_reviewer, three_claims
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("factcheck.reviews.migrations.0004_assignment_claim_open")
+    _article, claims = three_claims
+    assignments.assign(claims[:2], [reviewer], by=editor, notify=False)
+    submitted_review(claims[0], reviewer, "opinion")
+    published = claim_in_status(Claim.Status.PUBLISHED, editor=editor, reviewers=[other_reviewer])
+    Assignment.objects.update(claim_open=True)
+    migration.close_assignments_of_settled_claims(apps, None)
+    closed = Assignment.objects.filter(claim_open=False)
+    assert [(a.claim, a.reviewer) for a in closed] == [(published, other_reviewer)]

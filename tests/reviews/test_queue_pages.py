@@ -9,10 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from factcheck.claims.models import Claim
 from factcheck.claims.proposals import create_claim
 from factcheck.reviews import assignments, reviewing, workflow
 from factcheck.reviews.models import Assignment
-from tests.factories import ArticleFactory, verdict
+from tests.factories import ArticleFactory, UserFactory, submitted_review, verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -124,18 +125,70 @@ def test_the_counts_are_true_beyond_the_first_page(client, editor, reviewer):
     assert '<strong class="badge overdue">52</strong> overdue' in html
 
 
-def test_claims_resolved_without_my_review_leave_the_queue_and_its_count(
-    client, editor, reviewer, other_reviewer
+def panel_claim(editor, me, count=2):
+    """`count` claims assigned to `me`; the first also to a panel of three others, whose article
+    is resolved by panel vote."""
+    claims = assigned_claims(editor, me, count)
+    claims[0].article.resolution_rule = "panel"
+    claims[0].article.save()
+    panel = [UserFactory(username=name) for name in ("anna", "bert", "cara")]
+    assignments.assign([claims[0]], panel, by=editor, notify=False)
+    return claims, panel
+
+
+def test_a_claim_resolved_by_panel_vote_without_me_leaves_my_queue_and_its_counts(
+    client, editor, reviewer
 ):
-    claims = assigned_claims(editor, reviewer, 2)
-    assignments.assign([claims[0]], [other_reviewer], by=editor, notify=False)
-    submit(claims[0], other_reviewer)
-    Assignment.objects.filter(claim=claims[0], reviewer=reviewer).update(submitted_at=None)
-    claims[0].status = "resolved"
-    claims[0].save(update_fields=["status"])  # as the panel vote leaves it: my assignment stays
+    yesterday = timezone.localdate() - timedelta(days=1)
+    claims, panel = panel_claim(editor, reviewer)
+    Assignment.objects.filter(reviewer=reviewer).update(due_on=yesterday)
+    for member in panel:
+        submitted_review(claims[0], member, "false")
+    assert Claim.objects.get(pk=claims[0].pk).status == Claim.Status.RESOLVED
+    assert Assignment.objects.filter(claim=claims[0], reviewer=reviewer).exists()
     client.force_login(reviewer)
     html = client.get("/queue/").content.decode()
-    assert shown_claims(html) == [claims[1].pk] and "<strong>1</strong> to do" in html
+    assert shown_claims(html) == [claims[1].pk]
+    assert "<strong>1</strong> to do" in html and "<strong>0</strong> done" in html
+    assert '<strong class="badge overdue">1</strong> overdue' in html
+    assert assignments.next_in_queue(reviewer, claims[1]) is None
+
+
+def test_a_reopened_claim_comes_back_to_the_queue_and_its_counts(client, editor, reviewer):
+    claims, panel = panel_claim(editor, reviewer)
+    for member in panel:
+        submitted_review(claims[0], member, "false")
+    workflow.publish(Claim.objects.get(pk=claims[0].pk), by=editor)
+    assert assignments.queue_counts(reviewer)["todo"] == 1  # published: still closed
+    workflow.reopen(Claim.objects.get(pk=claims[0].pk), by=editor, reason="New figures.")
+    client.force_login(reviewer)
+    html = client.get("/queue/").content.decode()
+    assert shown_claims(html) == [claims[0].pk, claims[1].pk]
+    assert "<strong>2</strong> to do" in html
+    assert assignments.next_in_queue(reviewer, claims[1]) == claims[0]
+
+
+def test_a_claim_the_editor_resolves_without_waiting_leaves_the_queue(
+    editor, reviewer, other_reviewer
+):
+    claims = assigned_claims(editor, reviewer, 3)
+    assignments.assign([claims[1]], [other_reviewer], by=editor, notify=False)
+    submitted_review(claims[1], other_reviewer, "true")
+    workflow.resolve(
+        claims[1], by=editor, verdict=verdict("true"), rationale="Checked.", without_waiting=True
+    )
+    assert [a.claim for a in assignments.queue(reviewer)] == [claims[0], claims[2]]
+    counts = assignments.queue_counts(reviewer)
+    assert (counts["todo"], counts["done"]) == (2, 0)
+
+
+def test_the_counts_read_the_assignments_alone_in_one_query(editor, reviewer):
+    assigned_claims(editor, reviewer, 3)
+    with CaptureQueriesContext(connection) as captured:
+        counts = assignments.queue_counts(reviewer)
+    assert counts == {"todo": 3, "overdue": 0, "done": 0, "unseen": 3}
+    [query] = captured.captured_queries
+    assert "JOIN" not in query["sql"].upper()
 
 
 def queue_queries(client, user, url="/queue/"):
