@@ -575,6 +575,7 @@ def _review_claim(
             "due_on": due if rng.random() < 0.2 else None,
             "seen_at": assigned if rng.random() < 0.5 else None,
             "created_at": assigned,
+            "claim_open": status in ("open", "in_review", "disputed"),
         }
         submitted = assigned + datetime.timedelta(days=1, minutes=position)
         if settled or status == "disputed":

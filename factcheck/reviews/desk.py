@@ -248,17 +248,13 @@ def ready_to_publish(limit=50):
 
 
 def open_assignments():
-    """Assignments of claims still under review whose reviewer has not submitted a review."""
-    submitted = Review.objects.filter(
-        claim=OuterRef("claim"), reviewer=OuterRef("reviewer"), status=Review.Status.SUBMITTED
-    )
-    return (
-        Assignment.objects.filter(
-            claim__status__in=Claim.Status.REVIEWABLE, claim__article__archived_at__isnull=True
-        )
-        .exclude(Exists(submitted))
-        .select_related("claim__article", "reviewer")
-    )
+    """Assignments of claims still under review whose reviewer has not submitted a review:
+    read from the assignment's own copies of both facts (`claim_open`, kept by
+    claims.status.move_claim, and `submitted_at`, kept by reviews.workflow), so the lists below
+    walk partial indexes of the assignments instead of joining every claim and review."""
+    return Assignment.objects.filter(
+        claim_open=True, submitted_at__isnull=True, claim__article__archived_at__isnull=True
+    ).select_related("claim__article", "reviewer")
 
 
 def overdue(today=None, limit=50):

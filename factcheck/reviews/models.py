@@ -290,6 +290,12 @@ class Assignment(models.Model):
                 condition=Q(submitted_at__isnull=True, claim_open=True),
                 name="assignment_queue_idx",
             ),
+            # The desk's overdue list: open assignments with a due date, the earliest first.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(submitted_at__isnull=True, claim_open=True, due_on__isnull=False),
+                name="assignment_overdue_idx",
+            ),
         ]
 
     def __str__(self):
