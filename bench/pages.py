@@ -91,7 +91,8 @@ class Bench:
         # The same article and claims at every size: the seed writes the first articles alike.
         self.article = Article.objects.order_by("pk")[1]
         others_submitted = Review.objects.submitted().filter(claim=OuterRef("claim_id"))
-        waiting = queue(self.reviewer)
+        drafts = Review.objects.drafts().filter(claim=OuterRef("claim_id"), reviewer=self.reviewer)
+        waiting = queue(self.reviewer).annotate(has_draft=Exists(drafts))
         self.claim = waiting.first().claim
         self.round = [
             assignment.claim

@@ -49,16 +49,24 @@ def _waiting(user):
 
 def queue(user):
     """`user`'s assignments they have not submitted, of claims still under review, oldest
-    first, each with its claim and article and `has_draft` (whether `user` has a draft of the
-    claim in progress). An index scan of Assignment's partial (reviewer, created_at, id): its
-    cost does not grow with the length of the queue."""
-    drafts = Review.objects.drafts().filter(claim=OuterRef("claim_id"), reviewer=user)
-    return (
-        _waiting(user)
-        .select_related("claim__article")
-        .annotate(has_draft=Exists(drafts))
-        .order_by("created_at", "pk")
+    first, each with its claim and article. An index scan of Assignment's partial (reviewer,
+    created_at, id): its cost does not grow with the length of the queue. (Which of them has a
+    draft is asked for the rows of a page only, `mark_drafts`: as an EXISTS in this query,
+    PostgreSQL would read every draft of the reviewer to hash them.)"""
+    return _waiting(user).select_related("claim__article").order_by("created_at", "pk")
+
+
+def mark_drafts(user, assignments):
+    """Set `has_draft` on each of `assignments`: whether `user` has a draft of its claim in
+    progress. One query on the reviews' (claim, reviewer) index, for these claims only."""
+    drafts = set(
+        Review.objects.drafts()
+        .filter(reviewer=user, claim_id__in=[assignment.claim_id for assignment in assignments])
+        .values_list("claim_id", flat=True)
     )
+    for assignment in assignments:
+        assignment.has_draft = assignment.claim_id in drafts
+    return assignments
 
 
 def next_in_queue(user, claim):
@@ -102,8 +110,8 @@ class QueuePage:
 def queue_page(user, *, after=None, before=None, size=QUEUE_PAGE):
     """One page of `user`'s queue (keyset pagination on (created_at, id)): the `size`
     assignments after the cursor `after`, or those before the cursor `before`, or the first
-    ones. One query, however deep the page and however long the queue. A cursor that cannot be
-    read is ignored (the first page)."""
+    ones, each with `has_draft`. Two queries, however deep the page and however long the queue.
+    A cursor that cannot be read is ignored (the first page)."""
     rows = queue(user)
     place = parse_cursor(before) if before else parse_cursor(after) if after else None
     if place and before:
@@ -112,7 +120,7 @@ def queue_page(user, *, after=None, before=None, size=QUEUE_PAGE):
         rows = rows.filter(Q(created_at__lt=stamp) | Q(created_at=stamp, pk__lt=pk))
         rows = list(rows.filter(created_at__lte=stamp).order_by("-created_at", "-pk")[: size + 1])
         more_before = len(rows) > size
-        rows = rows[:size][::-1]
+        rows = mark_drafts(user, rows[:size][::-1])
         return QueuePage(
             rows,
             next_cursor=cursor(rows[-1]) if rows else None,
@@ -124,7 +132,7 @@ def queue_page(user, *, after=None, before=None, size=QUEUE_PAGE):
         rows = rows.filter(created_at__gte=stamp)
     rows = list(rows[: size + 1])
     more_after = len(rows) > size
-    rows = rows[:size]
+    rows = mark_drafts(user, rows[:size])
     return QueuePage(
         rows,
         next_cursor=cursor(rows[-1]) if rows and more_after else None,
