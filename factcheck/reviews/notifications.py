@@ -52,9 +52,16 @@ def notify_assigned(assignments):
     return messages
 
 
+# The menu says "99+ new" beyond this: counting further would read every unseen assignment on
+# every page, for a figure nobody reads at that size.
+UNSEEN_SHOWN = 99
+
+
 def unseen_assignments(user):
-    """How many of the user's assignments they have not seen in their queue yet."""
-    return Assignment.objects.filter(reviewer=user, seen_at__isnull=True).count()
+    """How many of the user's assignments they have not seen in their queue yet, counted up to
+    UNSEEN_SHOWN + 1 (a count over a LIMIT: its cost does not grow with the queue)."""
+    unseen = Assignment.objects.filter(reviewer=user, seen_at__isnull=True)
+    return unseen[: UNSEEN_SHOWN + 1].count()
 
 
 def mark_assignments_seen(user):

@@ -645,6 +645,27 @@ def test_new_assignments_are_counted_in_the_menu_until_the_queue_is_opened(clien
     assert "new</span>" not in client.get("/articles/").content.decode()
 
 
+def test_the_menu_counts_new_assignments_up_to_99(client, reviewer, editor):
+    article = ArticleFactory(body=" ".join(f"Output rose {n} percent." for n in range(101)))
+    claims = [
+        create_claim(article, start, start + len(f"Output rose {n} percent."), by=editor)
+        for n, start in zip(range(101), _starts(article.body), strict=True)
+    ]
+    assignments.assign(claims[:99], [reviewer], by=editor, notify=False)
+    client.force_login(reviewer)
+    assert "99 new" in client.get("/articles/").content.decode()
+    assignments.assign(claims[99:], [reviewer], by=editor, notify=False)
+    page = client.get("/articles/").content.decode()
+    assert "99+ new" in page and "101 new" not in page
+
+
+def _starts(body):
+    start = 0
+    while start < len(body):
+        yield start
+        start = body.find(". ", start) + 2 if ". " in body[start:] else len(body)
+
+
 def test_a_review_cannot_be_reopened_once_the_others_have_been_seen(
     client, reviewer, other_reviewer, desk
 ):
