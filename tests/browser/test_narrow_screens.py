@@ -11,8 +11,10 @@ import pytest
 from playwright.sync_api import expect
 
 from factcheck.articles import archiving
+from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
-from factcheck.reports import sharing
+from factcheck.reports import jobs, sharing
+from factcheck.reports.selection import ExportOptions
 from factcheck.reviews import assignments, reviewing
 from tests.browser.conftest import log_in
 from tests.factories import (
@@ -39,7 +41,7 @@ LONG_BODY = (
 
 
 @pytest.fixture
-def newsroom(editor, reviewer, other_reviewer):
+def newsroom(editor, reviewer, other_reviewer, settings):
     """An article in every state a page can show: a claim under review with a draft carrying
     evidence and a reference figure, a disputed one, a published one (shared publicly)."""
     article = ArticleFactory(
@@ -97,7 +99,18 @@ def newsroom(editor, reviewer, other_reviewer):
         title="An archived article whose title is long enough to need wrapping on a phone screen"
     )
     archiving.archive(archived, by=editor)
+    # Every export is a background job here, so its start page and a job's page are walked too.
+    settings.FACTCHECK_EXPORT_BACKGROUND_ROWS = 0
+    job = jobs.request_export(
+        by=editor,
+        name="csv",
+        articles=Article.objects.filter(pk=article.pk),
+        options=ExportOptions(scope="all"),
+        filename="claims.csv",
+        total=4,
+    )
     return {
+        "job": job,
         "article": article,
         "archived": archived,
         "reviewing": reviewing_claim,
@@ -116,6 +129,8 @@ def pages_of(newsroom):
             ("articles", "/articles/"),
             ("article-reviewer", f"/articles/{article.pk}/"),
             ("password-change", "/accounts/password_change/"),
+            ("account-reviewer", "/account/"),
+            ("sources-reviewer", "/sources/"),
             ("forbidden", "/claims/"),
         ],
         "editor": [
@@ -131,6 +146,10 @@ def pages_of(newsroom):
             ("archived", "/articles/archived/"),
             ("article-archived", f"/articles/{newsroom['archived'].pk}/"),
             ("not-found", "/articles/999999/"),
+            ("account-editor", "/account/"),
+            ("sources-editor", "/sources/"),
+            ("export-start", f"/articles/{article.pk}/export/csv/?scope=all"),
+            ("export-job", newsroom["job"].get_absolute_url()),
         ],
         None: [
             ("login", "/accounts/login/"),
