@@ -117,6 +117,8 @@ def test_a_submit_swaps_in_what_a_reload_shows_and_reopening_brings_the_form_bac
     page.get_by_role("button", name="Reopen my review").click()
     expect(panel.get_by_role("button", name="Submit review")).to_be_visible()
     expect(panel.get_by_label("Rationale")).to_have_value("A value judgement.")
+    # The verdicts' shortcut keys are shown by workspace.js once htmx has settled the swap.
+    expect(panel.locator("kbd[data-with-script]").first).to_be_visible()
     assert page.evaluate("window.__sameDocument") is True
     reopened = panel.inner_text()
     page.reload()
