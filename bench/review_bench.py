@@ -35,27 +35,33 @@ FLOOR = "floor (bare authenticated)"
 FLOOR_URL = "/sources/search/?url="
 
 
+def paragraph_claims(title, sentences, status):
+    """An article of one sentence a paragraph, and a claim (not saved) on each sentence."""
+    article = Article.objects.create(title=title, body="\n\n".join(sentences))
+    claims, offset = [], 0
+    for n, sentence in enumerate(sentences):
+        end = offset + len(sentence)
+        claims.append(
+            Claim(
+                article=article,
+                start=offset,
+                end=end,
+                text=sentence,
+                paragraph=n,
+                status=status,
+                kind="statistic",
+            )
+        )
+        offset = end + 2
+    return article, claims
+
+
 def article_with_claims(title, count):
     sentences = [
         f"In {1990 + n % 30} output of sector {n} in {title} rose {n % 97} percent."
         for n in range(count)
     ]
-    body = "\n\n".join(sentences)
-    article = Article.objects.create(title=title, body=body)
-    claims, offset = [], 0
-    for n, sentence in enumerate(sentences):
-        claims.append(
-            Claim(
-                article=article,
-                start=offset,
-                end=offset + len(sentence),
-                text=sentence,
-                paragraph=n,
-                status=Claim.Status.OPEN,
-                kind="statistic",
-            )  # fmt: skip
-        )
-        offset += len(sentence) + 2
+    article, claims = paragraph_claims(title, sentences, Claim.Status.OPEN)
     bulk_create_with_history(claims, Claim, batch_size=1000)
     return article, list(article.claims.order_by("start"))
 
@@ -116,22 +122,9 @@ def seed_queue(editor, size):
     for first in range(0, size, 1000):
         count = min(1000, size - first)
         sentences = [f"Queue {size} item {first + n} rose {n % 97} percent." for n in range(count)]
-        body = "\n\n".join(sentences)
-        article = Article.objects.create(title=f"Queue {size} part {first // 1000}", body=body)
-        claims, offset = [], 0
-        for n, sentence in enumerate(sentences):
-            claims.append(
-                Claim(
-                    article=article,
-                    start=offset,
-                    end=offset + len(sentence),
-                    text=sentence,
-                    paragraph=n,
-                    status=Claim.Status.IN_REVIEW,
-                    kind="statistic",
-                )  # fmt: skip
-            )
-            offset += len(sentence) + 2
+        article, claims = paragraph_claims(
+            f"Queue {size} part {first // 1000}", sentences, Claim.Status.IN_REVIEW
+        )
         made = Claim.objects.bulk_create(claims, batch_size=1000)
         if not all(claim.pk for claim in made):  # SQLite before 3.35 returns no ids
             made = list(article.claims.order_by("start"))
