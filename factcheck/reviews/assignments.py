@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from factcheck.accounts.models import User
 from factcheck.claims import status
 from factcheck.claims.models import Claim
 from factcheck.reviews import notifications
-from factcheck.reviews.models import Assignment, Review
+from factcheck.reviews.models import WAITING, Assignment, Review
 
 S = Claim.Status
 
@@ -44,7 +44,7 @@ QUEUE_PAGE = 50  # claims on one page of a reviewer's queue
 def _waiting(user):
     """`user`'s assignments they have not submitted, of claims still reviewable: the rows of
     Assignment's partial queue index, read without a join."""
-    return Assignment.objects.filter(reviewer=user, submitted_at__isnull=True, claim_open=True)
+    return Assignment.objects.waiting().filter(reviewer=user)
 
 
 def queue(user):
@@ -152,7 +152,7 @@ def queue_counts(user, *, today=None):
     assignments alone (an index-only scan of Assignment's counts index), not their claims."""
     today = today or timezone.localdate()
     # Counting a column of the index (not the id) keeps PostgreSQL's scan index-only.
-    todo = Q(submitted_at__isnull=True, claim_open=True)
+    todo = WAITING
     return Assignment.objects.filter(reviewer=user).aggregate(
         todo=Count("reviewer", filter=todo),
         overdue=Count("reviewer", filter=todo & Q(due_on__lt=today)),
@@ -245,19 +245,11 @@ def assign(claims, reviewers, *, by, due_on=None, notify=True):
     return _make_assignments(pairs, by=by, due_on=due_on, notify=notify)
 
 
-def _open_load():
-    """Per reviewer id: assignments of unresolved claims whose review has not been submitted.
-    One query."""
-    submitted = Review.objects.submitted().filter(
-        claim=OuterRef("claim"), reviewer=OuterRef("reviewer")
-    )
-    rows = (
-        Assignment.objects.filter(~Exists(submitted), claim_open=True)
-        .values_list("reviewer_id")
-        .order_by()
-        .annotate(n=Count("id"))
-    )
-    return dict(rows)
+def open_load():
+    """Per reviewer id: how many of their assignments are waiting for them (WAITING): one
+    grouped count, read by auto-assign and by the desk's workload."""
+    rows = Assignment.objects.waiting().values_list("reviewer_id").order_by()
+    return dict(rows.annotate(n=Count("pk")))
 
 
 @transaction.atomic
@@ -285,7 +277,7 @@ def auto_assign(article, *, by, per_claim=None, due_on=None, notify=True):
         "claim_id", "reviewer_id"
     ):
         taken[claim_id].add(reviewer_id)
-    load = _open_load()
+    load = open_load()
     pairs = []
     for claim in claims:
         needed = per_claim - assigned[claim.pk]

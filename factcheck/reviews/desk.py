@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from factcheck.accounts.models import User
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Verdict
-from factcheck.reviews import agreement
+from factcheck.reviews import agreement, assignments
 from factcheck.reviews.models import Assignment, Evidence, Review
 from factcheck.reviews.workflow import WITHOUT_WAITING
 
@@ -127,19 +127,7 @@ def workload(today=None):
     submitted = dict(
         Review.objects.submitted().values_list("reviewer").annotate(n=Count("pk")).order_by()
     )
-    # Assignments of claims under review whose reviewer has not submitted: one pass over the
-    # live assignments, each checked through the reviews' (claim, reviewer) unique index.
-    mine_submitted = Review.objects.submitted().filter(
-        claim=OuterRef("claim"), reviewer=OuterRef("reviewer")
-    )
-    waiting = (
-        Assignment.objects.filter(claim__status__in=Claim.Status.REVIEWABLE)
-        .exclude(Exists(mine_submitted))
-        .values_list("reviewer")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    open_counts = dict(waiting)
+    open_counts = assignments.open_load()
     for reviewer in reviewers:
         reviewer.open = open_counts.get(reviewer.pk, 0)
         reviewer.submitted = submitted.get(reviewer.pk, 0)
@@ -252,9 +240,11 @@ def open_assignments():
     read from the assignment's own copies of both facts (`claim_open`, kept by
     claims.status.move_claim, and `submitted_at`, kept by reviews.workflow), so the lists below
     walk partial indexes of the assignments instead of joining every claim and review."""
-    return Assignment.objects.filter(
-        claim_open=True, submitted_at__isnull=True, claim__article__archived_at__isnull=True
-    ).select_related("claim__article", "reviewer")
+    return (
+        Assignment.objects.waiting()
+        .filter(claim__article__archived_at__isnull=True)
+        .select_related("claim__article", "reviewer")
+    )
 
 
 def overdue(today=None, limit=50):

@@ -239,6 +239,17 @@ class Evidence(models.Model):
         return f"{self.get_stance_display()}: {self.source}"
 
 
+# An assignment still waiting for its reviewer: not submitted, of a claim still under review
+# (both read from the assignment's own marks below, so no join with reviews or claims).
+WAITING = Q(submitted_at__isnull=True, claim_open=True)
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def waiting(self):
+        """The rows of Assignment's partial queue index (its condition is WAITING)."""
+        return self.filter(WAITING)
+
+
 class Assignment(models.Model):
     """An editor's request that a reviewer check a claim."""
 
@@ -269,6 +280,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = AssignmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
